@@ -1,0 +1,498 @@
+//! Every command-line type: the parser, subcommands, their arguments and value enums.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const TOP_HELP: &str = "\
+{before-help}{about-with-newline}
+{usage-heading} {usage}
+
+Track your progress:
+  done         Mark items done
+  start        Mark items started
+  skip         Skip items you will not learn
+  undo         Put items back to todo (their notes stay)
+  note         Set an item's note
+  profile      Show or set your background, hours per week and start date
+  use          Make a roadmap the active one
+
+See where you stand:
+  status       Progress, forecast and what is next (the default command)
+  list         The checklist, grouped by stage and area
+  show         Everything about one item
+  next         What to learn next
+  timeline     Planned and forecast finish dates per stage
+  log          What you started and finished, by date
+
+Scripts and sharing:
+  export       Progress with the roadmap as JSON, CSV, Markdown or TOML
+  import       Merge an export or another progress file
+
+Maintain:
+  roadmaps     List the available roadmaps
+  validate     Check roadmap files
+  new          Start your own roadmap
+  schema       Print the JSON Schema of the roadmap format
+  doctor       Check the progress file against the roadmap
+  completions  Print a shell completion script
+  man          Print the man page
+
+Options:
+{options}{after-help}";
+
+const TOP_AFTER: &str = "\
+Examples:
+  roadmap                                   where you stand, and what is next
+  roadmap done python git-basics --on 2026-01-15
+  roadmap profile --background beginner --hours-per-week 8
+  roadmap export --format csv -o progress.csv
+
+Progress lives in one TOML file (see `roadmap doctor`); `roadmap help COMMAND` explains a command.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roadmap",
+    version,
+    about = "Track a long learning path: stages, skills, projects and when you will finish",
+    help_template = TOP_HELP,
+    after_help = TOP_AFTER,
+    max_term_width = 100,
+    disable_help_subcommand = false
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Roadmap to use: a roadmap id or a path to a YAML file [default: the active one]
+    #[arg(long, global = true, value_name = "ID|PATH")]
+    pub roadmap: Option<String>,
+
+    /// Progress file [default: $ROADMAP_PROGRESS, else <data dir>/roadmap/progress.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub progress: Option<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Progress, forecast and what is next (the default command)
+    #[command(
+        long_about = "Show, per stage, a progress bar, items done, the plan and the \
+forecast finish; the overall percent; the current stage; the next few items; and warnings \
+about progress the roadmap no longer has.\n\nExamples:\n  roadmap\n  roadmap status --json | jq .summary"
+    )]
+    Status(JsonArgs),
+
+    /// The checklist: [x] done, [~] started, [-] skipped, [ ] todo
+    #[command(
+        long_about = "Print the checklist, grouped by stage and area: [x] done, \
+[~] started, [-] skipped, [ ] todo.\n\nExamples:\n  roadmap list foundations\n  \
+roadmap list --status todo --track developers"
+    )]
+    List(ListArgs),
+
+    /// Everything about one item
+    #[command(
+        long_about = "Everything about one item: its stage, summary, prerequisites \
+and their status, resources, tracks, dates and note.\n\nITEM is an id, an alias, a title, or an \
+unambiguous prefix of one.\n\nExamples:\n  roadmap show rag\n  roadmap show \"prompt eng\""
+    )]
+    Show(ShowArgs),
+
+    /// What to learn next
+    #[command(
+        long_about = "Items to learn next: started items first, then todo items whose \
+prerequisites are all done or skipped, earliest stage first, heavier foundations before light \
+extras.\n\nExamples:\n  roadmap next\n  roadmap next -n 10 --track developers"
+    )]
+    Next(NextArgs),
+
+    /// Mark items done
+    #[command(
+        long_about = "Mark one or more items done, today or on the date given. \
+Several items are all written or none. An item already done is left as it is.\n\nExamples:\n  \
+roadmap done python\n  roadmap done python git-basics --on 2026-01-15\n  roadmap done rag-app \
+--note \"Answered questions over my notes\""
+    )]
+    Done(DoneArgs),
+
+    /// Mark items started
+    #[command(
+        long_about = "Mark one or more items started today (or on --on DATE).\n\n\
+Examples:\n  roadmap start rag-app"
+    )]
+    Start(StartArgs),
+
+    /// Skip items you will not learn
+    #[command(
+        long_about = "Mark items skipped: they no longer count towards the percent or \
+the forecast.\n\nExamples:\n  roadmap skip chatgpt-use ai-terminology"
+    )]
+    Skip(ItemsArgs),
+
+    /// Put items back to todo (their notes stay)
+    #[command(
+        long_about = "Put items back to todo. Their notes stay; their dates go.\n\n\
+Examples:\n  roadmap undo python"
+    )]
+    Undo(ItemsArgs),
+
+    /// Set an item's note
+    #[command(
+        long_about = "Set an item's note; an empty TEXT removes it.\n\nExamples:\n  \
+roadmap note python \"Packaged my scripts with tests and CI\""
+    )]
+    Note(NoteArgs),
+
+    /// Planned and forecast finish dates per stage
+    #[command(
+        long_about = "Per stage: the planned window from your start date, background \
+and hours per week; the forecast finish (P50: even odds; P85: 85% likely) at your own pace; \
+whether you are ahead or behind; and a chart across the years.\n\nExamples:\n  roadmap timeline\n  \
+roadmap timeline --json"
+    )]
+    Timeline(JsonArgs),
+
+    /// Show or set your background, hours per week and start date
+    #[command(
+        long_about = "Show the learner's profile, or set parts of it. The profile \
+scales the plan: a background may add months to a stage, and fewer hours per week stretch \
+every stage.\n\nExamples:\n  roadmap profile\n  roadmap profile --background beginner \
+--hours-per-week 8 --start 2026-06-01"
+    )]
+    Profile(ProfileArgs),
+
+    /// Progress with the roadmap as JSON, CSV, Markdown or TOML
+    #[command(
+        long_about = "Write progress with the roadmap, for scripts and sharing. JSON \
+(the default) is a stable format; CSV has one row per item; Markdown is a checklist; TOML is a \
+standalone progress file for this roadmap.\n\nExamples:\n  roadmap export > progress.json\n  \
+roadmap export --format markdown -o PROGRESS.md"
+    )]
+    Export(ExportArgs),
+
+    /// Merge an export or another progress file
+    #[command(
+        long_about = "Merge a JSON export or a progress TOML file into your progress. \
+Per item the further status wins (todo < started < done; skipped only over todo); nothing is \
+ever downgraded and no note is dropped.\n\nExamples:\n  roadmap import laptop.json --dry-run\n  \
+roadmap import old-progress.toml"
+    )]
+    Import(ImportArgs),
+
+    /// What you started and finished, by date
+    #[command(
+        long_about = "Starts and completions by date, newest first, with a line of \
+weekly activity.\n\nExamples:\n  roadmap log\n  roadmap log --since 2026-09-01"
+    )]
+    Log(LogArgs),
+
+    /// List the available roadmaps
+    Roadmaps(JsonArgs),
+
+    /// Make a roadmap the active one
+    #[command(
+        long_about = "Make a roadmap the active one, by id (built-in or user) or by \
+path to a YAML file. Recorded in the progress file.\n\nExamples:\n  roadmap use ai-engineer\n  \
+roadmap use ./my-roadmap.yaml"
+    )]
+    Use(UseArgs),
+
+    /// Check roadmap files
+    #[command(
+        long_about = "Check roadmap files against the format: every problem, with file, \
+line and column. Exit 1 when any file has an error; warnings alone exit 0.\n\nExamples:\n  \
+roadmap validate roadmap/ai-engineer.yaml\n  roadmap validate *.yaml --json"
+    )]
+    Validate(ValidateArgs),
+
+    /// Check the progress file against the roadmap
+    #[command(
+        long_about = "Check the progress file against the roadmap: progress for items \
+the roadmap no longer has, dates in the future or out of order, unknown keys.\n\nExamples:\n  \
+roadmap doctor"
+    )]
+    Doctor(JsonArgs),
+
+    /// Start your own roadmap
+    #[command(long_about = "Write a new roadmap with one stage and one item to \
+<config dir>/roadmap/roadmaps/ID.yaml, with comments that explain every key.\n\nExamples:\n  \
+roadmap new rust-dev --title \"Rust developer\"")]
+    New(NewArgs),
+
+    /// Print the JSON Schema of the roadmap format
+    Schema,
+
+    /// Print a shell completion script
+    #[command(
+        long_about = "Print a completion script for SHELL. Item ids complete too.\n\n\
+Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  \
+roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > \
+~/.config/fish/completions/roadmap.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the man page
+    Man,
+
+    /// Print completion candidates (used by the completion scripts)
+    #[command(hide = true, name = "__complete")]
+    Complete(CompleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print one JSON document instead of the table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this stage (id, title, or its number)
+    pub stage: Option<String>,
+    /// Only items with this status
+    #[arg(long, value_enum)]
+    pub status: Option<StatusFilter>,
+    /// Only items of this track
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+    /// Print one JSON document instead of the checklist
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Todo,
+    Started,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The item: id, alias, title, or a prefix of one
+    pub item: String,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// How many items
+    #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N")]
+    pub count: usize,
+    /// Only items of this track
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Items: ids, aliases, titles, or prefixes
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<String>,
+    /// The day they were done [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+    /// A note to keep with each item
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Items: ids, aliases, titles, or prefixes
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<String>,
+    /// The day they were started [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ItemsArgs {
+    /// Items: ids, aliases, titles, or prefixes
+    #[arg(required = true, value_name = "ITEM")]
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The item: id, alias, title, or a prefix of one
+    pub item: String,
+    /// The note; an empty string removes it
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Your background, one of the roadmap's (see `roadmap profile`)
+    #[arg(long, value_name = "B")]
+    pub background: Option<String>,
+    /// Hours you study per week
+    #[arg(long, value_name = "H", value_parser = parse_hours)]
+    pub hours_per_week: Option<f64>,
+    /// The day you started the roadmap
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Markdown,
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of stdout (`-` is stdout)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON export or a progress TOML file
+    pub file: PathBuf,
+    /// Print what would change, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only events on or after this day
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UseArgs {
+    /// A roadmap id (see `roadmap roadmaps`) or a path to a YAML file
+    #[arg(value_name = "ID|PATH")]
+    pub roadmap: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Roadmap files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new roadmap's id (lower-case letters, digits and dashes)
+    pub id: String,
+    /// Its title [default: from the id]
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// What to list: items-todo, items-not-started, items, stages, tracks, backgrounds, roadmaps
+    pub what: String,
+    /// The word typed so far
+    #[arg(default_value = "")]
+    pub prefix: String,
+}
+
+/// `YYYY-MM-DD`, strictly.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01"))
+}
+
+fn parse_hours(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(h) if h.is_finite() && h > 0.0 && h <= 168.0 => Ok(h),
+        _ => Err(format!(
+            "`{text}` is not a number of hours per week between 0 and 168"
+        )),
+    }
+}
+
+/// Parse the process arguments; the error carries clap's own message and exit code.
+pub fn parse() -> Result<Cli, clap::Error> {
+    Cli::try_parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn top_level_help_lists_every_visible_command() {
+        let cmd = Cli::command();
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let name = sub.get_name();
+            if name == "help" {
+                continue;
+            }
+            assert!(
+                TOP_HELP.contains(&format!("\n  {name} ")),
+                "`{name}` is missing from the grouped help"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-06-01").is_ok());
+        assert!(parse_date("2026-6-1").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("tomorrow").is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! `roadmap export`: progress with the roadmap as JSON, CSV, Markdown or TOML.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::{Ctx, report};
+use crate::error::Result;
+use crate::export;
+use crate::store;
+
+pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let report = report(&loaded, &progress, ctx.today);
+    let text = match args.format {
+        ExportFormat::Json => export::json(&report)?,
+        ExportFormat::Csv => export::csv(&report)?,
+        ExportFormat::Markdown => export::markdown(&report),
+        ExportFormat::Toml => export::toml(&report),
+    };
+    match args.output.as_deref() {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) if path == Path::new("-") => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            store::write_output_file(path, text.as_bytes())?;
+            ctx.say(&format!(
+                "wrote {} items of `{}` to {}",
+                loaded.roadmap.items.len(),
+                loaded.roadmap.id,
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}

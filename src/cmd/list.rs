@@ -1,0 +1,202 @@
+//! `roadmap list`: the checklist, grouped by stage and area.
+
+use std::io::Write;
+
+use crate::cli::{ListArgs, StatusFilter};
+use crate::cmd::{Ctx, print_json, report};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::progress::Status;
+use crate::report::Report;
+use crate::roadmap::Roadmap;
+use crate::ui::{self, Ui, escape, pad, truncate};
+
+const WIDTH: usize = 80;
+
+pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let roadmap = &loaded.roadmap;
+    let report = report(&loaded, &progress, ctx.today);
+    let stage = args
+        .stage
+        .as_deref()
+        .map(|s| find_stage(roadmap, s))
+        .transpose()?;
+    let track = match args.track.as_deref() {
+        Some(t) => Some(find_track(roadmap, t)?),
+        None => None,
+    };
+    let wanted = args.status.map(|s| match s {
+        StatusFilter::Todo => Status::Todo,
+        StatusFilter::Started => Status::Started,
+        StatusFilter::Done => Status::Done,
+        StatusFilter::Skipped => Status::Skipped,
+    });
+    let keep = |i: usize| {
+        stage.is_none_or(|s| roadmap.items[i].stage == s)
+            && wanted.is_none_or(|w| report.items[i].status == w)
+            && track.is_none_or(|t| roadmap.tracks[t].items.contains(&i))
+    };
+    if args.json {
+        return print_json(out, &export::document(&report, &keep));
+    }
+    render(&report, &keep, &ctx.ui, out)
+}
+
+pub fn find_stage(roadmap: &Roadmap, reference: &str) -> Result<usize> {
+    if let Ok(n) = reference.parse::<usize>()
+        && (1..=roadmap.stages.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    if let Some(k) = roadmap.stage_index(reference) {
+        return Ok(k);
+    }
+    let lower = reference.to_lowercase();
+    let matches: Vec<usize> = (0..roadmap.stages.len())
+        .filter(|&k| {
+            let s = &roadmap.stages[k];
+            s.id.starts_with(reference) || s.title.to_lowercase().starts_with(&lower)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Error::usage_with_hint(
+            format!(
+                "no single stage of `{}` matches `{}`",
+                roadmap.id,
+                escape(reference)
+            ),
+            format!(
+                "the stages are: {} (or their numbers 1 to {})",
+                roadmap
+                    .stages
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                roadmap.stages.len()
+            ),
+        )),
+    }
+}
+
+pub fn find_track(roadmap: &Roadmap, reference: &str) -> Result<usize> {
+    roadmap
+        .tracks
+        .iter()
+        .position(|t| t.id == reference)
+        .ok_or_else(|| {
+            let ids: Vec<String> = roadmap.tracks.iter().map(|t| t.id.clone()).collect();
+            Error::usage_with_hint(
+                format!("`{}` has no track `{}`", roadmap.id, escape(reference)),
+                if ids.is_empty() {
+                    "this roadmap has no tracks".to_string()
+                } else {
+                    format!("the tracks are: {}", ids.join(", "))
+                },
+            )
+        })
+}
+
+pub fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Done => "[x]",
+        Status::Started => "[~]",
+        Status::Skipped => "[-]",
+        Status::Todo => "[ ]",
+    }
+}
+
+fn render(
+    report: &Report,
+    keep: &dyn Fn(usize) -> bool,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let roadmap = report.roadmap;
+    let id_w = roadmap
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, item)| ui::width(&escape(&item.id)))
+        .max()
+        .unwrap_or(0)
+        .min(26);
+    let mut shown = 0;
+    for (k, stage) in roadmap.stages.iter().enumerate() {
+        let items: Vec<usize> = stage.items.clone().filter(|&i| keep(i)).collect();
+        if items.is_empty() {
+            continue;
+        }
+        if shown > 0 {
+            writeln!(out)?;
+        }
+        let c = &report.stages[k].counts;
+        writeln!(
+            out,
+            "{} {}",
+            ui.bold(&format!("{} {}", k + 1, escape(&stage.title))),
+            ui.dim(&format!("({}/{} done)", c.done, c.total))
+        )?;
+        // Areas in order of first appearance; items without one come first.
+        let mut areas: Vec<Option<&str>> = Vec::new();
+        for &i in &items {
+            let area = roadmap.items[i].area.as_deref();
+            if !areas.contains(&area) {
+                areas.push(area);
+            }
+        }
+        areas.sort_by_key(|a| a.is_some());
+        for area in areas {
+            let indent = if let Some(a) = area {
+                writeln!(out, "  {}", ui.cyan(&escape(a)))?;
+                "    "
+            } else {
+                "  "
+            };
+            for &i in items
+                .iter()
+                .filter(|&&i| roadmap.items[i].area.as_deref() == area)
+            {
+                let item = &roadmap.items[i];
+                let record = &report.items[i];
+                let when = match record.status {
+                    Status::Done => record.done.map(|d| d.to_string()),
+                    Status::Started => record.started.map(|d| format!("since {d}")),
+                    _ => None,
+                }
+                .unwrap_or_default();
+                let project = if item.kind == crate::roadmap::Kind::Project {
+                    " (project)"
+                } else {
+                    ""
+                };
+                let title_w = WIDTH
+                    .saturating_sub(indent.len() + 4 + id_w + 2 + when.len() + 2)
+                    .max(10);
+                let title = format!("{}{project}", escape(&item.title));
+                let m = mark(record.status);
+                let m = match record.status {
+                    Status::Done => ui.green(m),
+                    Status::Started => ui.yellow(m),
+                    Status::Skipped => ui.dim(m),
+                    Status::Todo => m.to_string(),
+                };
+                let line = format!(
+                    "{indent}{m} {}  {}  {}",
+                    pad(&truncate(&escape(&item.id), id_w), id_w),
+                    pad(&truncate(&title, title_w), title_w),
+                    ui.dim(&when)
+                );
+                writeln!(out, "{}", line.trim_end())?;
+                shown += 1;
+            }
+        }
+    }
+    if shown == 0 {
+        writeln!(out, "No items match.")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The commands: a shared context, and the one dispatch `match`.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::catalog::{self, Loaded};
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::paths::Paths;
+use crate::progress::ProgressFile;
+use crate::report::Report;
+use crate::store;
+use crate::ui::Ui;
+
+mod complete;
+mod completions;
+mod doctor;
+mod done;
+mod export;
+mod import;
+mod list;
+mod log;
+mod man;
+mod new;
+mod next;
+mod note;
+mod profile;
+mod roadmaps;
+mod schema;
+mod show;
+mod status;
+mod timeline;
+mod use_;
+mod validate;
+
+/// What every command may need: where files are, how to print, and today.
+pub struct Ctx {
+    pub paths: Paths,
+    pub ui: Ui,
+    pub today: NaiveDate,
+    /// `--roadmap ID|PATH`, when given.
+    pub roadmap_flag: Option<String>,
+}
+
+impl Ctx {
+    fn new(cli: &Cli) -> Result<Ctx> {
+        Ok(Ctx {
+            paths: Paths::resolve(cli.global.progress.clone())?,
+            ui: Ui::new(cli.global.color),
+            today: today()?,
+            roadmap_flag: cli.global.roadmap.clone(),
+        })
+    }
+
+    /// The progress file as it is on disk (or empty when there is none).
+    pub fn read_progress(&self) -> Result<ProgressFile> {
+        store::read_progress(&self.paths.progress)
+    }
+
+    /// The roadmap in use: `--roadmap` > the progress file's `roadmap` > the default.
+    pub fn load_roadmap(&self, progress: &ProgressFile) -> Result<Loaded> {
+        let reference = self
+            .roadmap_flag
+            .as_deref()
+            .or(progress.progress.active.as_deref())
+            .unwrap_or(catalog::DEFAULT_ID);
+        catalog::load(reference, self.paths.user_roadmaps.as_deref())
+    }
+
+    /// Progress and roadmap together, for the commands that only read.
+    pub fn load(&self) -> Result<(ProgressFile, Loaded)> {
+        let progress = self.read_progress()?;
+        let loaded = self.load_roadmap(&progress)?;
+        Ok((progress, loaded))
+    }
+
+    /// A confirmation or warning on stderr; stdout stays for the answer.
+    pub fn say(&self, message: &str) {
+        let _ = writeln!(io::stderr().lock(), "{message}");
+    }
+
+    pub fn warn(&self, message: &str) {
+        self.say(&format!("{} {message}", self.ui.yellow("warning:")));
+    }
+}
+
+/// `$ROADMAP_TODAY=YYYY-MM-DD` pins the date (tests, reproducible exports).
+fn today() -> Result<NaiveDate> {
+    match std::env::var("ROADMAP_TODAY") {
+        Ok(text) if !text.is_empty() => crate::cli::parse_date(&text).map_err(|message| {
+            Error::usage_with_hint(
+                format!("$ROADMAP_TODAY: {message}"),
+                "unset it to use the clock",
+            )
+        }),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Build the report for the roadmap in use.
+pub fn report<'a>(loaded: &'a Loaded, progress: &ProgressFile, today: NaiveDate) -> Report<'a> {
+    Report::build(&loaded.roadmap, &progress.progress, today)
+}
+
+pub fn dispatch(cli: Cli) -> Result<()> {
+    let ctx = Ctx::new(&cli)?;
+    let stdout = io::stdout();
+    // A buffer, so a table is written in one go and a closed pipe is noticed once.
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        None => status::run(&ctx, &crate::cli::JsonArgs { json: false }, &mut out),
+        Some(command) => match command {
+            Command::Status(args) => status::run(&ctx, &args, &mut out),
+            Command::List(args) => list::run(&ctx, &args, &mut out),
+            Command::Show(args) => show::run(&ctx, &args, &mut out),
+            Command::Next(args) => next::run(&ctx, &args, &mut out),
+            Command::Done(args) => done::run_done(&ctx, &args),
+            Command::Start(args) => done::run_start(&ctx, &args),
+            Command::Skip(args) => done::run_skip(&ctx, &args),
+            Command::Undo(args) => done::run_undo(&ctx, &args),
+            Command::Note(args) => note::run(&ctx, &args),
+            Command::Timeline(args) => timeline::run(&ctx, &args, &mut out),
+            Command::Profile(args) => profile::run(&ctx, &args, &mut out),
+            Command::Export(args) => export::run(&ctx, &args, &mut out),
+            Command::Import(args) => import::run(&ctx, &args, &mut out),
+            Command::Log(args) => log::run(&ctx, &args, &mut out),
+            Command::Roadmaps(args) => roadmaps::run(&ctx, &args, &mut out),
+            Command::Use(args) => use_::run(&ctx, &args),
+            Command::Validate(args) => validate::run(&ctx, &args, &mut out),
+            Command::Doctor(args) => doctor::run(&ctx, &args, &mut out),
+            Command::New(args) => new::run(&ctx, &args),
+            Command::Schema => schema::run(&mut out),
+            Command::Completions(args) => completions::run(&args, &mut out),
+            Command::Man => man::run(&mut out),
+            Command::Complete(args) => complete::run(&ctx, &args, &mut out),
+        },
+    };
+    let flushed = out.flush().map_err(Error::Output);
+    result.and(flushed)
+}
+
+/// Print a value as one pretty JSON document and a newline.
+pub fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

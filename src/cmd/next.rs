@@ -1,0 +1,127 @@
+//! `roadmap next`: what to learn next, and why.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::NextArgs;
+use crate::cmd::list::find_track;
+use crate::cmd::status::reason_text;
+use crate::cmd::{Ctx, print_json, report};
+use crate::error::Result;
+use crate::report::Reason;
+use crate::ui::{self, escape, pad, truncate};
+
+#[derive(Serialize)]
+struct NextJson {
+    items: Vec<NextItemJson>,
+}
+
+#[derive(Serialize)]
+struct NextItemJson {
+    id: String,
+    title: String,
+    stage: String,
+    status: &'static str,
+    weight: u32,
+    unlocks: usize,
+    reason: String,
+}
+
+pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let roadmap = &loaded.roadmap;
+    let track = match &args.track {
+        Some(t) => Some(&roadmap.tracks[find_track(roadmap, t)?]),
+        None => None,
+    };
+    let report = report(&loaded, &progress, ctx.today);
+    let next = report.next_items(track, args.count);
+    if args.json {
+        let items = next
+            .iter()
+            .map(|n| {
+                let item = &roadmap.items[n.item];
+                NextItemJson {
+                    id: item.id.clone(),
+                    title: item.title.clone(),
+                    stage: roadmap.stages[item.stage].id.clone(),
+                    status: report.items[n.item].status.as_str(),
+                    weight: item.weight,
+                    unlocks: n.unlocks,
+                    reason: reason_text(n.reason, n.unlocks),
+                }
+            })
+            .collect();
+        return print_json(out, &NextJson { items });
+    }
+
+    let ui = &ctx.ui;
+    if next.is_empty() {
+        if report.current_stage().is_none() {
+            writeln!(
+                out,
+                "Nothing left to learn here: every item is done or skipped."
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Nothing is ready: every item left waits on a prerequisite. `roadmap list --status todo` shows them."
+            )?;
+        }
+        return Ok(());
+    }
+    let id_w = next
+        .iter()
+        .map(|n| ui::width(&escape(&roadmap.items[n.item].id)))
+        .max()
+        .unwrap_or(0)
+        .min(26);
+    let mut stage = usize::MAX;
+    for n in &next {
+        let item = &roadmap.items[n.item];
+        if item.stage != stage {
+            stage = item.stage;
+            if n.item != next[0].item {
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "{}",
+                ui.bold(&format!(
+                    "{} {}",
+                    stage + 1,
+                    escape(&roadmap.stages[stage].title)
+                ))
+            )?;
+        }
+        let why = reason_text(n.reason, n.unlocks);
+        let why = match n.reason {
+            Reason::Started(_) => ui.yellow(&why),
+            Reason::Ready => ui.dim(&why),
+        };
+        let weight = format!("weight {}", item.weight);
+        let title_w = 80usize
+            .saturating_sub(2 + id_w + 2 + 2 + 9 + 2 + 16)
+            .max(10);
+        let line = format!(
+            "  {}  {}  {}  {}",
+            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
+            pad(&truncate(&escape(&item.title), title_w), title_w),
+            ui.dim(&pad(&weight, 9)),
+            why
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {}",
+        ui.dim(&format!(
+            "roadmap start {}  ·  roadmap show {}",
+            escape(&roadmap.items[next[0].item].id),
+            escape(&roadmap.items[next[0].item].id)
+        ))
+    )?;
+    Ok(())
+}

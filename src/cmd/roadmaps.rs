@@ -1,0 +1,111 @@
+//! `roadmap roadmaps`: the roadmaps available, built-in and user.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::catalog::{self, Source};
+use crate::cli::JsonArgs;
+use crate::cmd::{Ctx, print_json};
+use crate::error::Result;
+use crate::ui::{self, escape, pad, truncate};
+
+#[derive(Serialize)]
+struct RoadmapsJson {
+    roadmaps: Vec<EntryJson>,
+}
+
+#[derive(Serialize)]
+struct EntryJson {
+    id: String,
+    title: String,
+    source: &'static str,
+    path: Option<String>,
+    items: usize,
+    active: bool,
+    problem: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+    let progress = ctx.read_progress()?;
+    let active = ctx
+        .roadmap_flag
+        .clone()
+        .or(progress.progress.active.clone())
+        .unwrap_or_else(|| catalog::DEFAULT_ID.to_string());
+    let user_dir = ctx.paths.user_roadmaps.as_deref();
+    let mut entries = catalog::list(user_dir);
+    // The active roadmap may be a file elsewhere.
+    let mut active_id = active.clone();
+    if catalog::is_path_reference(&active) {
+        match catalog::load(&active, user_dir) {
+            Ok(loaded) => {
+                active_id = loaded.roadmap.id.clone();
+                entries.push(catalog::Entry {
+                    id: loaded.roadmap.id.clone(),
+                    title: loaded.roadmap.title.clone(),
+                    items: loaded.roadmap.items.len(),
+                    source: loaded.source,
+                    problem: None,
+                });
+            }
+            Err(err) => ctx.warn(&format!("the active roadmap does not load: {err}")),
+        }
+    }
+    if args.json {
+        let roadmaps = entries
+            .iter()
+            .map(|e| EntryJson {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                source: e.source.kind(),
+                path: e.source.path().map(|p| p.display().to_string()),
+                items: e.items,
+                active: e.id == active_id && e.problem.is_none(),
+                problem: e.problem.clone(),
+            })
+            .collect();
+        return print_json(out, &RoadmapsJson { roadmaps });
+    }
+    let ui = &ctx.ui;
+    let id_w = entries
+        .iter()
+        .map(|e| ui::width(&escape(&e.id)))
+        .max()
+        .unwrap_or(2)
+        .min(24);
+    for e in &entries {
+        let marker = if e.id == active_id && e.problem.is_none() {
+            ui.cyan("*")
+        } else {
+            " ".into()
+        };
+        let source = match &e.source {
+            Source::BuiltIn => "built-in".to_string(),
+            Source::User(p) | Source::Path(p) => p.display().to_string(),
+        };
+        let detail = match &e.problem {
+            Some(problem) => ui.red(&format!("does not load: {}", escape(problem))),
+            None => format!(
+                "{}  {}",
+                pad(&truncate(&escape(&e.title), 30), 30),
+                ui.dim(&format!("{:>4} items  {}", e.items, escape(&source)))
+            ),
+        };
+        writeln!(out, "{marker} {}  {detail}", pad(&escape(&e.id), id_w))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {}",
+        ui.dim("* active  ·  roadmap use ID  ·  roadmap new ID")
+    )?;
+    if let Some(dir) = user_dir {
+        writeln!(
+            out,
+            "  {}",
+            ui.dim(&format!("your roadmaps live in {}", dir.display()))
+        )?;
+    }
+    Ok(())
+}

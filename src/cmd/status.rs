@@ -1,0 +1,376 @@
+//! `roadmap status`: where the learner stands, when each stage will likely be
+//! finished, and what to do next.
+
+use std::io::Write;
+
+use crate::cli::JsonArgs;
+use crate::cmd::{Ctx, print_json, report};
+use crate::error::Result;
+use crate::export;
+use crate::forecast::{StageForecast, State, month_of};
+use crate::report::{Reason, Report};
+use crate::ui::{self, Ui, escape, pad, pad_left, truncate};
+
+/// The screen fits a terminal this wide.
+pub const WIDTH: usize = 80;
+const NEXT_UP: usize = 3;
+
+pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let report = report(&loaded, &progress, ctx.today);
+    if args.json {
+        return print_json(out, &export::document(&report, &|_| true));
+    }
+    render(&report, &ctx.ui, out)?;
+    if !report.orphans.is_empty() {
+        let ids: Vec<&str> = report.orphans.iter().map(|(id, _)| id.as_str()).collect();
+        ctx.warn(&format!(
+            "the progress file has {} item{} that `{}` no longer has ({}); they are kept, see `roadmap doctor`",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            report.roadmap.id,
+            escape(&short_list(&ids, 3)),
+        ));
+    }
+    if let Some(b) = &report.unknown_background {
+        ctx.warn(&format!(
+            "background `{}` is not one of `{}`'s; using `{}` (see `roadmap profile`)",
+            escape(b),
+            report.roadmap.id,
+            report
+                .profile
+                .background
+                .map_or("none", |i| report.roadmap.backgrounds[i].id.as_str())
+        ));
+    }
+    Ok(())
+}
+
+fn short_list(ids: &[&str], n: usize) -> String {
+    let mut text = ids.iter().take(n).copied().collect::<Vec<_>>().join(", ");
+    if ids.len() > n {
+        text.push_str(&format!(", and {} more", ids.len() - n));
+    }
+    text
+}
+
+/// `7w behind`, `5mo ahead`, `on track`, `done`.
+pub fn versus_plan(stage: &StageForecast) -> String {
+    let span = |days: i64| {
+        let days = days.abs();
+        if days < 7 * 8 {
+            format!("{}w", (days + 6) / 7)
+        } else if days < 365 * 2 {
+            format!("{}mo", (days as f64 / 30.44).round() as i64)
+        } else {
+            format!("{:.1}y", days as f64 / 365.25)
+        }
+    };
+    match stage.state {
+        State::Done => "done".to_string(),
+        State::OnTrack => "on track".to_string(),
+        State::Ahead => format!("{} early", span(stage.delta_days)),
+        State::Behind => format!("{} late", span(stage.delta_days)),
+    }
+}
+
+pub fn profile_line(report: &Report) -> String {
+    let roadmap = report.roadmap;
+    let mut parts = Vec::new();
+    if let Some(b) = report.profile.background {
+        parts.push(escape(&roadmap.backgrounds[b].id).into_owned());
+    }
+    parts.push(format!(
+        "{} h/week",
+        export::percent_text(report.profile.hours_per_week)
+    ));
+    parts.push(format!("since {}", report.profile.start.format("%Y-%m-%d")));
+    parts.join(", ")
+}
+
+pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
+    let roadmap = report.roadmap;
+    let s = &report.summary;
+    writeln!(
+        out,
+        "{} · {} of {} done ({}%) · {}",
+        ui.bold(&escape(&roadmap.title)),
+        s.done,
+        s.total,
+        export::percent_text(s.percent()),
+        profile_line(report)
+    )?;
+    writeln!(out)?;
+
+    let current = report.current_stage();
+    // Column contents first, so the widths fit what is there.
+    struct Row {
+        number: String,
+        title: String,
+        percent: String,
+        done: String,
+        plan: String,
+        forecast: String,
+        versus: String,
+        percent_value: f64,
+        state: State,
+    }
+    let rows: Vec<Row> = roadmap
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(k, stage)| {
+            let c = &report.stages[k].counts;
+            let f = &report.forecast.stages[k];
+            let (min, max) = report.stages[k].planned_months;
+            let forecast = match (f.state, f.p50) {
+                (_, None) => "-".to_string(),
+                // The stage in hand gets a day; later ones a month, as the day is noise.
+                (State::Done, Some(d)) => d.format("%Y-%m-%d").to_string(),
+                (_, Some(d)) if Some(k) == current => d.format("%Y-%m-%d").to_string(),
+                (_, Some(d)) => month_of(d),
+            };
+            Row {
+                number: (k + 1).to_string(),
+                title: escape(&stage.title).into_owned(),
+                percent: format!("{}%", c.percent().floor() as i64),
+                done: format!("{}/{}", c.done, c.total),
+                plan: ui::months_range(min, max),
+                forecast,
+                versus: versus_plan(f),
+                percent_value: c.percent(),
+                state: f.state,
+            }
+        })
+        .collect();
+
+    let w = |f: &dyn Fn(&Row) -> usize, header: &str| {
+        rows.iter().map(f).max().unwrap_or(0).max(ui::width(header))
+    };
+    let number_w = w(&|r| r.number.len(), "");
+    let done_w = w(&|r| r.done.len(), "Done");
+    let plan_w = w(&|r| ui::width(&r.plan), "Plan");
+    let forecast_w = w(&|r| r.forecast.len(), "Forecast");
+    let versus_w = w(&|r| r.versus.len(), "vs plan");
+    let bar_w = 8;
+    // marker, number, title, bar, percent, done, plan, forecast, versus, with gaps
+    let fixed = 2
+        + number_w
+        + 1
+        + 1
+        + bar_w
+        + 1
+        + 4
+        + 2
+        + done_w
+        + 2
+        + plan_w
+        + 2
+        + forecast_w
+        + 2
+        + versus_w;
+    let title_w = WIDTH.saturating_sub(fixed).clamp(
+        12,
+        rows.iter()
+            .map(|r| ui::width(&r.title))
+            .max()
+            .unwrap_or(5)
+            .max(5),
+    );
+
+    writeln!(
+        out,
+        "{}",
+        ui.dim(&format!(
+            "  {} {} {}  {}  {}  {}  {}",
+            pad("Stage", number_w + 1 + title_w),
+            pad("Progress", bar_w + 1 + 4),
+            pad_left("Done", done_w),
+            pad("Plan", plan_w),
+            pad("Forecast", forecast_w),
+            "vs plan",
+            ""
+        ))
+        .trim_end()
+    )?;
+    for (k, row) in rows.iter().enumerate() {
+        let marker = if Some(k) == current {
+            ui.cyan(ui.current_marker())
+        } else {
+            " ".to_string()
+        };
+        let title = pad(&truncate(&row.title, title_w), title_w);
+        let title = if Some(k) == current {
+            ui.bold(&title)
+        } else {
+            title
+        };
+        let versus = match row.state {
+            State::Behind => ui.yellow(&row.versus),
+            State::Ahead | State::Done => ui.green(&row.versus),
+            State::OnTrack => row.versus.clone(),
+        };
+        let line = format!(
+            "{marker} {} {title} {} {}  {}  {}  {}  {}",
+            pad_left(&row.number, number_w),
+            ui.bar(row.percent_value, bar_w),
+            pad_left(&row.percent, 4),
+            pad_left(&row.done, done_w),
+            pad(&row.plan, plan_w),
+            pad(&row.forecast, forecast_w),
+            versus,
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+
+    if let Some(pace) = report.forecast.pace {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            ui.dim(&format!(
+                "Forecast at your own pace: {} ({} completions).",
+                pace_text(pace.ratio),
+                pace.completions
+            ))
+        )?;
+    }
+
+    let first_run = report.items.iter().all(|r| r.is_empty());
+    if first_run {
+        write_first_run(report, ui, out)?;
+        return Ok(());
+    }
+    if current.is_none() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            ui.green(&format!(
+                "Every stage of {} is done. Well earned.",
+                escape(&roadmap.title)
+            ))
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "  {}",
+            ui.dim("roadmap log  ·  roadmap export --format markdown")
+        )?;
+        return Ok(());
+    }
+
+    let next = report.next_items(None, NEXT_UP);
+    writeln!(out)?;
+    writeln!(out, "{}", ui.bold("Next up"))?;
+    let id_w = next
+        .iter()
+        .map(|n| ui::width(&roadmap.items[n.item].id))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let why_w = next
+        .iter()
+        .map(|n| reason_text(n.reason, n.unlocks).len())
+        .max()
+        .unwrap_or(0);
+    let title_w = WIDTH.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
+    for n in &next {
+        let item = &roadmap.items[n.item];
+        let why = reason_text(n.reason, n.unlocks);
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
+            pad(&truncate(&escape(&item.title), title_w), title_w),
+            ui.dim(&why)
+        )?;
+    }
+    writeln!(out)?;
+    let hint = match next.first() {
+        Some(n) => format!(
+            "roadmap done {}  ·  roadmap next  ·  roadmap timeline",
+            escape(&roadmap.items[n.item].id)
+        ),
+        None => "roadmap list  ·  roadmap timeline".to_string(),
+    };
+    writeln!(out, "  {}", ui.dim(&hint))?;
+    Ok(())
+}
+
+pub fn pace_text(ratio: f64) -> String {
+    if ratio <= 0.0 {
+        return "pace unknown".into();
+    }
+    let speed = 1.0 / ratio;
+    if (0.95..=1.05).contains(&speed) {
+        "about the plan's pace".into()
+    } else if speed > 1.0 {
+        format!("{speed:.1}x faster than the plan")
+    } else {
+        format!("{:.1}x slower than the plan", 1.0 / speed)
+    }
+}
+
+pub fn reason_text(reason: Reason, unlocks: usize) -> String {
+    match reason {
+        Reason::Started(Some(d)) => format!("started {}", d.format("%Y-%m-%d")),
+        Reason::Started(None) => "started".into(),
+        Reason::Ready if unlocks > 0 => format!(
+            "unlocks {unlocks} item{}",
+            if unlocks == 1 { "" } else { "s" }
+        ),
+        Reason::Ready => "ready".into(),
+    }
+}
+
+fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
+    let roadmap = report.roadmap;
+    writeln!(out)?;
+    writeln!(out, "{}", ui.bold("Get started"))?;
+    let backgrounds: Vec<&str> = roadmap.backgrounds.iter().map(|b| b.id.as_str()).collect();
+    let example_bg = backgrounds.last().copied().unwrap_or("developer");
+    if !backgrounds.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            ui.cyan(&format!(
+                "roadmap profile --background {} --hours-per-week 8",
+                escape(example_bg)
+            ))
+        )?;
+        writeln!(
+            out,
+            "      {}",
+            ui.dim(&format!(
+                "set your background ({}) and pace",
+                escape(&backgrounds.join(", "))
+            ))
+        )?;
+    }
+    let first: Vec<&str> = report
+        .next_items(None, 2)
+        .iter()
+        .map(|n| roadmap.items[n.item].id.as_str())
+        .collect();
+    if !first.is_empty() {
+        let example_date = report.today - chrono::Days::new(30);
+        writeln!(
+            out,
+            "  {}",
+            ui.cyan(&format!(
+                "roadmap done {} --on {}",
+                escape(&first.join(" ")),
+                example_date.format("%Y-%m-%d")
+            ))
+        )?;
+        writeln!(out, "      {}", ui.dim("tick what you already know"))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {}",
+        ui.dim("roadmap list  ·  roadmap next  ·  roadmap timeline")
+    )?;
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! `roadmap timeline`: planned windows, forecast P50/P85, ahead or behind, and a
+//! chart across the years.
+
+use std::io::Write;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::cli::JsonArgs;
+use crate::cmd::status::{pace_text, profile_line, versus_plan};
+use crate::cmd::{Ctx, print_json, report};
+use crate::error::Result;
+use crate::export::{EstimateJson, ForecastJson, ProfileJson, profile_json};
+use crate::forecast::{State, month_of};
+use crate::report::Report;
+use crate::ui::{self, Ui, escape, json_number, pad, truncate};
+
+const WIDTH: usize = 80;
+/// Left margin of the chart, where the stage numbers stand.
+const LABEL: usize = 6;
+
+#[derive(Serialize)]
+struct TimelineJson {
+    today: String,
+    profile: ProfileJson,
+    pace: Option<PaceJson>,
+    stages: Vec<StageJson>,
+    total: EstimateJson,
+    overall: Option<EstimateJson>,
+}
+
+#[derive(Serialize)]
+struct PaceJson {
+    /// Days taken per day planned: below 1 is faster than the plan.
+    ratio: f64,
+    completions: usize,
+}
+
+#[derive(Serialize)]
+struct StageJson {
+    id: String,
+    title: String,
+    planned: PlannedJson,
+    forecast: ForecastJson,
+    state: &'static str,
+    delta_days: i64,
+}
+
+#[derive(Serialize)]
+struct PlannedJson {
+    start: String,
+    min_end: String,
+    max_end: String,
+}
+
+fn total_months(report: &Report) -> (f64, f64) {
+    report.stages.iter().fold((0.0, 0.0), |(a, b), s| {
+        (a + s.planned_months.0, b + s.planned_months.1)
+    })
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let report = report(&loaded, &progress, ctx.today);
+    let roadmap = &loaded.roadmap;
+    if args.json {
+        let (min, max) = total_months(&report);
+        let doc = TimelineJson {
+            today: ctx.today.to_string(),
+            profile: profile_json(&report),
+            pace: report.forecast.pace.map(|p| PaceJson {
+                ratio: round2(p.ratio),
+                completions: p.completions,
+            }),
+            stages: roadmap
+                .stages
+                .iter()
+                .zip(&report.forecast.stages)
+                .map(|(s, f)| StageJson {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    planned: PlannedJson {
+                        start: f.planned.start.to_string(),
+                        min_end: f.planned.min_end.to_string(),
+                        max_end: f.planned.max_end.to_string(),
+                    },
+                    forecast: ForecastJson {
+                        p50: f.p50.map(|d| d.to_string()),
+                        p85: f.p85.map(|d| d.to_string()),
+                    },
+                    state: f.state.as_str(),
+                    delta_days: f.delta_days,
+                })
+                .collect(),
+            total: EstimateJson {
+                min_months: json_number(round2(min)),
+                max_months: json_number(round2(max)),
+            },
+            overall: roadmap.overall.map(|o| EstimateJson {
+                min_months: json_number(o.min_months),
+                max_months: json_number(o.max_months),
+            }),
+        };
+        return print_json(out, &doc);
+    }
+    render(&report, &ctx.ui, out)
+}
+
+fn years(months: f64) -> String {
+    let y = months / 12.0;
+    if (y - y.round()).abs() < 0.05 {
+        format!("{}", y.round() as i64)
+    } else {
+        format!("{y:.1}")
+    }
+}
+
+pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
+    let roadmap = report.roadmap;
+    let pace = match report.forecast.pace {
+        Some(p) => format!(
+            "your pace: {} ({} completions)",
+            pace_text(p.ratio),
+            p.completions
+        ),
+        None => "forecast from the plan until you have 3 dated completions".to_string(),
+    };
+    writeln!(
+        out,
+        "{} · {}",
+        ui.bold(&format!("Timeline of {}", escape(&roadmap.title))),
+        profile_line(report)
+    )?;
+    writeln!(out, "{}", ui.dim(&pace))?;
+    writeln!(out)?;
+
+    let current = report.current_stage();
+    struct Row {
+        title: String,
+        planned: String,
+        forecast: String,
+        versus: String,
+        state: State,
+    }
+    let rows: Vec<Row> = roadmap
+        .stages
+        .iter()
+        .zip(&report.forecast.stages)
+        .enumerate()
+        .map(|(k, (stage, f))| {
+            let exact = f.state == State::Done || Some(k) == current;
+            let day = |d: NaiveDate| if exact { d.to_string() } else { month_of(d) };
+            let planned = if f.planned.min_end == f.planned.max_end {
+                day(f.planned.min_end)
+            } else {
+                format!(
+                    "{} .. {}",
+                    month_of(f.planned.min_end),
+                    month_of(f.planned.max_end)
+                )
+            };
+            let forecast = match (f.state, f.p50, f.p85) {
+                (State::Done, Some(d), _) => format!("done {d}"),
+                (_, Some(a), Some(b)) => format!("{} / {}", day(a), day(b)),
+                _ => "-".into(),
+            };
+            Row {
+                title: escape(&stage.title).into_owned(),
+                planned,
+                forecast,
+                versus: versus_plan(f),
+                state: f.state,
+            }
+        })
+        .collect();
+    let col = |f: &dyn Fn(&Row) -> usize, h: &str| {
+        rows.iter().map(f).max().unwrap_or(0).max(ui::width(h))
+    };
+    let num_w = roadmap.stages.len().to_string().len();
+    let planned_w = col(&|r| r.planned.len(), "Planned end");
+    let forecast_w = col(&|r| r.forecast.len(), "Forecast P50 / P85");
+    let versus_w = col(&|r| r.versus.len(), "vs plan");
+    let title_w = WIDTH
+        .saturating_sub(2 + num_w + 1 + 2 + planned_w + 2 + forecast_w + 2 + versus_w)
+        .clamp(
+            10,
+            rows.iter()
+                .map(|r| ui::width(&r.title))
+                .max()
+                .unwrap_or(5)
+                .max(5),
+        );
+    writeln!(
+        out,
+        "{}",
+        ui.dim(&format!(
+            "  {}  {}  {}  vs plan",
+            pad("Stage", num_w + 1 + title_w),
+            pad("Planned end", planned_w),
+            pad("Forecast P50 / P85", forecast_w)
+        ))
+    )?;
+    for (k, row) in rows.iter().enumerate() {
+        let versus = match row.state {
+            State::Behind => ui.yellow(&row.versus),
+            State::Ahead | State::Done => ui.green(&row.versus),
+            State::OnTrack => row.versus.clone(),
+        };
+        let marker = if Some(k) == current {
+            ui.cyan(ui.current_marker())
+        } else {
+            " ".into()
+        };
+        writeln!(
+            out,
+            "{marker} {:>num_w$} {}  {}  {}  {versus}",
+            k + 1,
+            pad(&truncate(&row.title, title_w), title_w),
+            pad(&row.planned, planned_w),
+            pad(&row.forecast, forecast_w),
+        )?;
+    }
+    let (min, max) = total_months(report);
+    writeln!(out)?;
+    let stages_sum = if (min - max).abs() < 0.05 {
+        format!("{} years", years(min))
+    } else {
+        format!("{}-{} years", years(min), years(max))
+    };
+    match roadmap.overall {
+        Some(o) => writeln!(
+            out,
+            "  Your plan adds up to {stages_sum}; the roadmap's author says {}-{} years overall.",
+            years(o.min_months),
+            years(o.max_months)
+        )?,
+        None => writeln!(out, "  Your plan adds up to {stages_sum}.")?,
+    }
+    writeln!(out)?;
+    chart(report, ui, out)
+}
+
+/// One line per stage across a time axis: the planned window, the forecast to
+/// P50 and on to P85, a marker for today.
+fn chart(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
+    let stages = &report.forecast.stages;
+    if stages.is_empty() {
+        return Ok(());
+    }
+    let first = stages[0].planned.start.min(report.today);
+    let last = stages
+        .iter()
+        .flat_map(|s| [Some(s.planned.max_end), s.p85])
+        .flatten()
+        .max()
+        .unwrap_or(report.today)
+        .max(report.today);
+    let from = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
+    let to = NaiveDate::from_ymd_opt(last.year() + 1, 1, 1).unwrap_or(last);
+    let width = WIDTH - LABEL - 1;
+    let span = (to - from).num_days().max(1) as f64;
+    let column = |d: NaiveDate| -> usize {
+        (((d - from).num_days().max(0) as f64 / span) * width as f64)
+            .floor()
+            .min((width - 1) as f64) as usize
+    };
+    let (planned_c, p50_c, p85_c, done_c, today_c, up) = if ui.color {
+        ('░', '▓', '▒', '█', '│', "▲")
+    } else {
+        ('-', '=', '+', '#', '|', "^")
+    };
+
+    // Axis: each year's label where it fits.
+    let mut axis = vec![' '; width];
+    let mut year = from.year();
+    while let Some(jan) = NaiveDate::from_ymd_opt(year, 1, 1).filter(|jan| *jan < to) {
+        let c = column(jan);
+        let label = year.to_string();
+        if c + label.len() <= width
+            && axis[c..c + label.len()].iter().all(|&ch| ch == ' ')
+            && (c == 0 || axis[c - 1] == ' ')
+        {
+            for (i, ch) in label.chars().enumerate() {
+                axis[c + i] = ch;
+            }
+        }
+        year += 1;
+    }
+    writeln!(
+        out,
+        "{}{}",
+        " ".repeat(LABEL + 1),
+        axis.iter().collect::<String>().trim_end()
+    )?;
+
+    let today = column(report.today);
+    let mut begin = report.today;
+    for (k, f) in stages.iter().enumerate() {
+        let mut cells = vec![' '; width];
+        let mut fill = |a: NaiveDate, b: NaiveDate, ch: char| {
+            let (a, b) = (column(a), column(b));
+            for cell in cells.iter_mut().take(b + 1).skip(a) {
+                *cell = ch;
+            }
+        };
+        fill(f.planned.start, f.planned.max_end, planned_c);
+        match (f.state, f.p50, f.p85) {
+            (State::Done, Some(d), _) => fill(f.planned.start.min(d), d, done_c),
+            (_, Some(p50), Some(p85)) => {
+                let start = begin.max(report.today);
+                if p85 > p50 {
+                    fill(p50, p85, p85_c);
+                }
+                fill(start, p50, p50_c);
+                begin = p50;
+            }
+            _ => {}
+        }
+        if cells[today] == ' ' {
+            cells[today] = today_c;
+        }
+        let text: String = cells.iter().collect();
+        let painted = if ui.color {
+            text.chars()
+                .map(|c| match c {
+                    c if c == p50_c || c == done_c => ui.green(&c.to_string()),
+                    c if c == p85_c => ui.yellow(&c.to_string()),
+                    c if c == planned_c || c == today_c => ui.dim(&c.to_string()),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        } else {
+            text
+        };
+        writeln!(
+            out,
+            "{}{}",
+            pad(&format!("  {}", k + 1), LABEL + 1),
+            painted.trim_end()
+        )?;
+    }
+    let legend =
+        format!("{planned_c} planned   {p50_c} to P50   {p85_c} P50 to P85   {done_c} done");
+    let marker = format!("{up} today");
+    let line = if today + marker.len() + 3 + legend.len() <= width {
+        format!("{}{marker}   {legend}", " ".repeat(today))
+    } else {
+        format!(
+            "{}{marker}\n{}{legend}",
+            " ".repeat(today),
+            " ".repeat(LABEL + 1)
+        )
+    };
+    writeln!(out, "{}{}", " ".repeat(LABEL + 1), ui.dim(&line))?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! `roadmap validate FILE...`: check roadmap files, reporting every problem.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::catalog;
+use crate::cli::ValidateArgs;
+use crate::cmd::{Ctx, print_json};
+use crate::error::{Error, Result};
+use crate::roadmap::{Problem, Severity};
+use crate::ui::escape;
+
+#[derive(Serialize)]
+struct ValidateJson {
+    files: Vec<FileJson>,
+}
+
+#[derive(Serialize)]
+struct FileJson {
+    path: String,
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
+    let mut files = Vec::with_capacity(args.files.len());
+    let mut summaries = Vec::new();
+    for path in &args.files {
+        let display = path.display().to_string();
+        let (valid, problems, summary) = match catalog::check_file(path) {
+            Ok(Ok((roadmap, warnings))) => {
+                let summary = format!(
+                    "`{}` ({} stages, {} items)",
+                    escape(&roadmap.id),
+                    roadmap.stages.len(),
+                    roadmap.items.len()
+                );
+                (true, warnings, Some(summary))
+            }
+            Ok(Err(problems)) => (false, problems, None),
+            Err(err) => {
+                let message = match &err {
+                    Error::Io { source, .. } => format!("cannot read the file: {}", source.kind()),
+                    other => other.to_string(),
+                };
+                let message = message.replace("entity not found", "no such file");
+                (
+                    false,
+                    vec![Problem {
+                        severity: Severity::Error,
+                        message,
+                        line: None,
+                        column: None,
+                    }],
+                    None,
+                )
+            }
+        };
+        summaries.push(summary);
+        files.push(FileJson {
+            path: display,
+            valid,
+            problems,
+        });
+    }
+    let invalid = files.iter().filter(|f| !f.valid).count();
+    if args.json {
+        print_json(out, &ValidateJson { files })?;
+    } else {
+        let ui = &ctx.ui;
+        for (file, summary) in files.iter().zip(&summaries) {
+            for p in &file.problems {
+                let label = match p.severity {
+                    Severity::Error => ui.red("error"),
+                    Severity::Warning => ui.yellow("warning"),
+                };
+                let place =
+                    crate::error::at(std::path::Path::new(&file.path), p.line, p.column, "");
+                writeln!(out, "{place}{label}: {}", escape(&p.message))?;
+            }
+            match summary {
+                Some(s) => {
+                    let warnings = file.problems.len();
+                    let note = if warnings == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            " with {warnings} warning{}",
+                            if warnings == 1 { "" } else { "s" }
+                        )
+                    };
+                    writeln!(out, "{}: {} {s}{note}", file.path, ui.green("valid"))?;
+                }
+                None => {
+                    let errors = file.problems.iter().filter(|p| p.is_error()).count();
+                    writeln!(
+                        out,
+                        "{}: {} ({errors} error{})",
+                        file.path,
+                        ui.red("invalid"),
+                        if errors == 1 { "" } else { "s" }
+                    )?;
+                }
+            }
+        }
+    }
+    if invalid > 0 {
+        out.flush()?;
+        return Err(Error::data(format!(
+            "{invalid} of {} file{} did not pass validation",
+            args.files.len(),
+            if args.files.len() == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}

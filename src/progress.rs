@@ -1,0 +1,859 @@
+//! The progress file (TOML): reading it into [`Progress`], editing it in place so
+//! hand edits and comments survive, and resolving ITEM references.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use toml_edit::{DocumentMut, Item as TomlItem, Table, Value};
+
+use crate::error::{Error, Result};
+use crate::roadmap::{self, Roadmap};
+
+/// Format version this build reads and writes.
+pub const FORMAT: i64 = 1;
+
+/// The first lines of a new progress file.
+const NEW_FILE: &str = "\
+# Learning progress, kept by `roadmap`. Safe to edit by hand: comments and
+# layout survive every write, and `roadmap doctor` checks what you change.
+format = 1
+";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Todo,
+    Started,
+    Done,
+    Skipped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Started => "started",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// SPEC section 4 (import): todo < started < done; skipped only over todo.
+    pub fn is_further_than(self, other: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, other),
+            (Started, Todo) | (Done, Todo) | (Done, Started) | (Skipped, Todo) | (Done, Skipped)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemProgress {
+    pub status: Status,
+    pub started: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+impl ItemProgress {
+    pub fn is_empty(&self) -> bool {
+        *self == ItemProgress::default()
+    }
+
+    /// The record with the further status, keeping a note from either side.
+    pub fn merged_with(&self, other: &ItemProgress) -> ItemProgress {
+        let (winner, loser) = if other.status.is_further_than(self.status) {
+            (other, self)
+        } else {
+            (self, other)
+        };
+        let mut merged = winner.clone();
+        if merged.note.is_none() {
+            merged.note = loser.note.clone();
+        }
+        if merged.started.is_none() && merged.status != Status::Todo {
+            merged.started = loser.started;
+        }
+        merged
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    pub background: Option<String>,
+    pub hours_per_week: Option<f64>,
+    pub start: Option<NaiveDate>,
+}
+
+/// Something in the file that `roadmap` does not use; kept, and reported by `doctor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownKey {
+    pub key: String,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// `roadmap = "..."`: the active roadmap, an id or a path.
+    pub active: Option<String>,
+    pub profile: Profile,
+    /// Roadmap id -> item key (as written) -> progress.
+    pub roadmaps: BTreeMap<String, BTreeMap<String, ItemProgress>>,
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+/// Progress of one roadmap, matched to its items.
+#[derive(Debug, Clone)]
+pub struct RoadmapProgress {
+    /// Indexed like `Roadmap::items`.
+    pub items: Vec<ItemProgress>,
+    /// Records for ids the roadmap no longer has: kept, never dropped.
+    pub orphans: Vec<(String, ItemProgress)>,
+    /// Records found under an alias: (old key, item index). The next write moves them.
+    pub aliased: Vec<(String, usize)>,
+}
+
+impl Progress {
+    pub fn for_roadmap(&self, roadmap: &Roadmap) -> RoadmapProgress {
+        let mut items = vec![ItemProgress::default(); roadmap.items.len()];
+        let mut orphans = Vec::new();
+        let mut aliased = Vec::new();
+        if let Some(records) = self.roadmaps.get(&roadmap.id) {
+            // Canonical ids first, so a record under an alias merges into them.
+            for (key, record) in records {
+                match roadmap.item_index(key) {
+                    Some(i) if roadmap.items[i].id == *key => items[i] = record.clone(),
+                    Some(_) => {}
+                    None => orphans.push((key.clone(), record.clone())),
+                }
+            }
+            for (key, record) in records {
+                if let Some(i) = roadmap.item_index(key)
+                    && roadmap.items[i].id != *key
+                {
+                    items[i] = items[i].merged_with(record);
+                    aliased.push((key.clone(), i));
+                }
+            }
+        }
+        RoadmapProgress {
+            items,
+            orphans,
+            aliased,
+        }
+    }
+
+    /// The earliest date recorded for a roadmap: the default start of the plan.
+    pub fn earliest_date(&self, roadmap_id: &str) -> Option<NaiveDate> {
+        self.roadmaps
+            .get(roadmap_id)?
+            .values()
+            .flat_map(|r| [r.started, r.done])
+            .flatten()
+            .min()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading.
+
+/// A parsed progress file: what it says, and the document to edit.
+#[derive(Debug, Clone)]
+pub struct ProgressFile {
+    pub path: PathBuf,
+    /// The text as read; `None` when the file does not exist yet.
+    pub original: Option<String>,
+    pub doc: DocumentMut,
+    pub progress: Progress,
+}
+
+impl ProgressFile {
+    /// A file that does not exist yet: empty progress, and the text a first write starts from.
+    pub fn new_empty(path: &Path) -> ProgressFile {
+        ProgressFile {
+            path: path.to_path_buf(),
+            original: None,
+            doc: NEW_FILE.parse().unwrap_or_default(),
+            progress: Progress::default(),
+        }
+    }
+
+    /// Parse a progress file's text. Anything it cannot understand is an error that
+    /// names the line and column; the file is then never rewritten.
+    pub fn parse(path: &Path, text: String) -> Result<ProgressFile> {
+        if text.is_empty() {
+            return Err(Error::CorruptProgress {
+                path: path.to_path_buf(),
+                line: None,
+                column: None,
+                message: "the progress file is empty (0 bytes), so it cannot be trusted".into(),
+                hint: Some(format!(
+                    "if you meant to start over, delete `{}`; otherwise restore it from a backup",
+                    path.display()
+                )),
+            });
+        }
+        let parsed = toml_edit::Document::parse(text.as_str()).map_err(|err| {
+            let (line, column) = err
+                .span()
+                .map(|s| line_col(&text, s.start))
+                .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            corrupt(
+                path,
+                line,
+                column,
+                format!("not valid TOML: {}", err.message().trim_end()),
+            )
+        })?;
+        let progress = Reader { path, text: &text }.read(parsed.as_table())?;
+        let doc = parsed.into_mut();
+        Ok(ProgressFile {
+            path: path.to_path_buf(),
+            original: Some(text),
+            doc,
+            progress,
+        })
+    }
+
+    /// The document as text, to write.
+    pub fn render(&self) -> String {
+        self.doc.to_string()
+    }
+
+    /// True when writing would change the file.
+    pub fn is_changed(&self) -> bool {
+        match &self.original {
+            Some(text) => *text != self.render(),
+            None => false,
+        }
+    }
+}
+
+fn corrupt(path: &Path, line: Option<usize>, column: Option<usize>, message: String) -> Error {
+    Error::CorruptProgress {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+        hint: Some("fix that line by hand; nothing was written".into()),
+    }
+}
+
+/// 1-based line and column of a byte offset in text.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn at(&self, item: &TomlItem) -> (Option<usize>, Option<usize>) {
+        match item.span() {
+            Some(span) => {
+                let (l, c) = line_col(self.text, span.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        }
+    }
+
+    fn bad(&self, item: &TomlItem, message: String) -> Error {
+        let (line, column) = self.at(item);
+        corrupt(self.path, line, column, message)
+    }
+
+    fn unknown(&self, progress: &mut Progress, key: String, item: &TomlItem) {
+        let line = self.at(item).0;
+        progress.unknown_keys.push(UnknownKey { key, line });
+    }
+
+    fn read(&self, root: &Table) -> Result<Progress> {
+        let mut progress = Progress::default();
+        if let Some(item) = root.get("format") {
+            match item.as_integer() {
+                Some(FORMAT) => {}
+                Some(n) if n > FORMAT => {
+                    let (line, column) = self.at(item);
+                    return Err(Error::CorruptProgress {
+                        path: self.path.to_path_buf(),
+                        line,
+                        column,
+                        message: format!(
+                            "this progress file uses format {n}, but this version of roadmap reads format {FORMAT}"
+                        ),
+                        hint: Some("upgrade roadmap to use it; the file was left as it is".into()),
+                    });
+                }
+                _ => {
+                    return Err(self.bad(item, format!("`format` must be {FORMAT}")));
+                }
+            }
+        }
+        for (key, item) in root.iter() {
+            match key {
+                "format" => {}
+                "roadmap" => {
+                    progress.active = Some(self.string(item, "roadmap")?);
+                }
+                "profile" => progress.profile = self.profile(item, &mut progress)?,
+                "roadmaps" => {
+                    let table = self.table(item, "roadmaps")?;
+                    for (id, item) in table.iter() {
+                        let key_path = format!("roadmaps.{id}");
+                        let roadmap_table = self.table(item, &key_path)?;
+                        let mut records = BTreeMap::new();
+                        for (key, item) in roadmap_table.iter() {
+                            if key != "items" {
+                                self.unknown(&mut progress, format!("{key_path}.{key}"), item);
+                                continue;
+                            }
+                            let items = self.table(item, &format!("{key_path}.items"))?;
+                            for (item_id, item) in items.iter() {
+                                let path = format!("{key_path}.items.{item_id}");
+                                let record = self.record(item, &path, &mut progress)?;
+                                records.insert(item_id.to_string(), record);
+                            }
+                        }
+                        progress.roadmaps.insert(id.to_string(), records);
+                    }
+                }
+                other => self.unknown(&mut progress, other.to_string(), item),
+            }
+        }
+        Ok(progress)
+    }
+
+    fn table<'t>(&self, item: &'t TomlItem, key: &str) -> Result<&'t dyn toml_edit::TableLike> {
+        item.as_table_like()
+            .ok_or_else(|| self.bad(item, format!("`{key}` must be a table")))
+    }
+
+    fn string(&self, item: &TomlItem, key: &str) -> Result<String> {
+        item.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.bad(item, format!("`{key}` must be a string")))
+    }
+
+    fn date(&self, item: &TomlItem, key: &str) -> Result<NaiveDate> {
+        let parsed = match item.as_value() {
+            Some(Value::Datetime(dt)) => {
+                let dt = dt.value();
+                match (dt.date, dt.time) {
+                    (Some(d), None) => NaiveDate::from_ymd_opt(
+                        i32::from(d.year),
+                        u32::from(d.month),
+                        u32::from(d.day),
+                    ),
+                    _ => None,
+                }
+            }
+            Some(Value::String(s)) => crate::cli::parse_date(s.value()).ok(),
+            _ => None,
+        };
+        parsed.ok_or_else(|| {
+            self.bad(
+                item,
+                format!("`{key}` must be a date written as YYYY-MM-DD"),
+            )
+        })
+    }
+
+    fn profile(&self, item: &TomlItem, progress: &mut Progress) -> Result<Profile> {
+        let table = self.table(item, "profile")?;
+        let mut profile = Profile::default();
+        for (key, item) in table.iter() {
+            match key {
+                "background" => profile.background = Some(self.string(item, "profile.background")?),
+                "hours_per_week" => {
+                    let hours = match item.as_value() {
+                        Some(Value::Integer(i)) => Some(*i.value() as f64),
+                        Some(Value::Float(f)) => Some(*f.value()),
+                        _ => None,
+                    };
+                    match hours {
+                        Some(h) if h.is_finite() && h > 0.0 && h <= 168.0 => {
+                            profile.hours_per_week = Some(h)
+                        }
+                        _ => {
+                            return Err(self.bad(
+                                item,
+                                "`profile.hours_per_week` must be a number of hours between 0 and 168".into(),
+                            ));
+                        }
+                    }
+                }
+                "start" => profile.start = Some(self.date(item, "profile.start")?),
+                other => self.unknown(progress, format!("profile.{other}"), item),
+            }
+        }
+        Ok(profile)
+    }
+
+    fn record(&self, item: &TomlItem, path: &str, progress: &mut Progress) -> Result<ItemProgress> {
+        let table = self.table(item, path)?;
+        let mut record = ItemProgress::default();
+        for (key, item) in table.iter() {
+            match key {
+                "status" => {
+                    record.status = match item.as_str() {
+                        Some("todo") => Status::Todo,
+                        Some("started") => Status::Started,
+                        Some("done") => Status::Done,
+                        Some("skipped") => Status::Skipped,
+                        _ => {
+                            return Err(self.bad(
+                                item,
+                                format!("`{path}.status` must be \"started\", \"done\" or \"skipped\" (or absent for todo)"),
+                            ));
+                        }
+                    }
+                }
+                "started" => record.started = Some(self.date(item, &format!("{path}.started"))?),
+                "done" => record.done = Some(self.date(item, &format!("{path}.done"))?),
+                "note" => record.note = Some(self.string(item, &format!("{path}.note"))?),
+                other => self.unknown(progress, format!("{path}.{other}"), item),
+            }
+        }
+        Ok(record)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Editing. Only the values that change are touched, so the rest of the file,
+// comments and layout included, stays byte for byte.
+
+/// The order keys are written in inside an item's table.
+const ITEM_KEYS: [&str; 4] = ["status", "started", "done", "note"];
+
+fn toml_date(date: NaiveDate) -> Value {
+    use chrono::Datelike;
+    let datetime = toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: date.year().clamp(0, 9999) as u16,
+            month: date.month() as u8,
+            day: date.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    };
+    Value::from(datetime)
+}
+
+/// Set `key` to `value` unless it already holds it, keeping the key's comments.
+/// Returns whether a new key was added.
+fn set_value(table: &mut Table, key: &str, value: Value) -> bool {
+    match table.get_mut(key) {
+        Some(TomlItem::Value(old)) => {
+            if !same_value(old, &value) {
+                let decor = old.decor().clone();
+                *old = value;
+                *old.decor_mut() = decor;
+            }
+            false
+        }
+        Some(other) => {
+            *other = TomlItem::Value(value);
+            false
+        }
+        None => {
+            table.insert(key, TomlItem::Value(value));
+            true
+        }
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        (Value::Float(a), Value::Float(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        _ => false,
+    }
+}
+
+fn key_rank(key: &str) -> usize {
+    ITEM_KEYS
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(ITEM_KEYS.len())
+}
+
+/// The implicit parent tables (`[roadmaps.ID.items]`), created on demand.
+fn child_table<'t>(parent: &'t mut Table, key: &str) -> &'t mut Table {
+    if !parent.get(key).is_some_and(TomlItem::is_table) {
+        let mut table = Table::new();
+        table.set_implicit(true);
+        parent.insert(key, TomlItem::Table(table));
+    }
+    match parent.get_mut(key) {
+        Some(TomlItem::Table(table)) => table,
+        _ => unreachable!("inserted as a table just above"),
+    }
+}
+
+impl ProgressFile {
+    fn items_table(&mut self, roadmap_id: &str) -> &mut Table {
+        let roadmaps = child_table(self.doc.as_table_mut(), "roadmaps");
+        let roadmap = child_table(roadmaps, roadmap_id);
+        child_table(roadmap, "items")
+    }
+
+    /// Record an item's progress under its canonical id, moving any record kept
+    /// under one of its aliases. An empty record removes the item's table unless
+    /// it carries comments.
+    pub fn set_item(&mut self, roadmap: &Roadmap, index: usize, record: &ItemProgress) {
+        let item = &roadmap.items[index];
+        let items = self.items_table(&roadmap.id);
+        for alias in &item.aliases {
+            items.remove(alias);
+        }
+        if record.is_empty() {
+            let keep = items
+                .get(&item.id)
+                .and_then(TomlItem::as_table)
+                .is_some_and(|t| {
+                    has_comment(t.decor()) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
+                });
+            if keep {
+                if let Some(TomlItem::Table(table)) = items.get_mut(&item.id) {
+                    for key in ITEM_KEYS {
+                        table.remove(key);
+                    }
+                }
+            } else {
+                items.remove(&item.id);
+            }
+        } else {
+            let is_new = !items.contains_key(&item.id);
+            if is_new {
+                items.insert(&item.id, TomlItem::Table(Table::new()));
+                // New tables take their place in id order; existing ones keep theirs.
+                items.sort_values();
+            }
+            if let Some(TomlItem::Table(table)) = items.get_mut(&item.id) {
+                write_record(table, record);
+            }
+        }
+        self.progress
+            .roadmaps
+            .entry(roadmap.id.clone())
+            .or_default()
+            .retain(|k, _| !item.aliases.contains(k));
+        let records = self
+            .progress
+            .roadmaps
+            .entry(roadmap.id.clone())
+            .or_default();
+        if record.is_empty() {
+            records.remove(&item.id);
+        } else {
+            records.insert(item.id.clone(), record.clone());
+        }
+    }
+
+    /// Write a record under a raw key, for ids the roadmap may not have (import of orphans).
+    pub fn set_raw_item(&mut self, roadmap_id: &str, key: &str, record: &ItemProgress) {
+        let items = self.items_table(roadmap_id);
+        if !items.contains_key(key) {
+            items.insert(key, TomlItem::Table(Table::new()));
+            items.sort_values();
+        }
+        if let Some(TomlItem::Table(table)) = items.get_mut(key) {
+            write_record(table, record);
+        }
+        self.progress
+            .roadmaps
+            .entry(roadmap_id.to_string())
+            .or_default()
+            .insert(key.to_string(), record.clone());
+    }
+
+    pub fn set_active(&mut self, reference: &str) {
+        set_value(self.doc.as_table_mut(), "roadmap", Value::from(reference));
+        self.progress.active = Some(reference.to_string());
+    }
+
+    fn profile_table(&mut self) -> &mut Table {
+        let root = self.doc.as_table_mut();
+        if !root.get("profile").is_some_and(TomlItem::is_table) {
+            let mut table = Table::new();
+            // Before every other table: the profile reads best at the top.
+            let mut first = 0;
+            lowest_position(root, &mut first);
+            table.set_position(Some(first - 1));
+            root.insert("profile", TomlItem::Table(table));
+        }
+        match root.get_mut("profile") {
+            Some(TomlItem::Table(table)) => table,
+            _ => unreachable!("inserted as a table just above"),
+        }
+    }
+
+    pub fn set_profile(&mut self, profile: &Profile) {
+        let table = self.profile_table();
+        let mut added = false;
+        if let Some(b) = &profile.background {
+            added |= set_value(table, "background", Value::from(b.as_str()));
+        }
+        if let Some(h) = profile.hours_per_week {
+            let value = if h.fract() == 0.0 && h.abs() < 1e15 {
+                Value::from(h as i64)
+            } else {
+                Value::from(h)
+            };
+            added |= set_value(table, "hours_per_week", value);
+        }
+        if let Some(start) = profile.start {
+            added |= set_value(table, "start", toml_date(start));
+        }
+        if added {
+            let rank = |k: &str| {
+                ["background", "hours_per_week", "start"]
+                    .iter()
+                    .position(|x| *x == k)
+                    .unwrap_or(3)
+            };
+            table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+        }
+        self.progress.profile = profile.clone();
+    }
+}
+
+/// The lowest position of any table below `table`.
+fn lowest_position(table: &Table, lowest: &mut isize) {
+    for (_, item) in table.iter() {
+        if let Some(t) = item.as_table() {
+            if let Some(p) = t.position() {
+                *lowest = (*lowest).min(p);
+            }
+            lowest_position(t, lowest);
+        }
+    }
+}
+
+fn has_comment(decor: &toml_edit::Decor) -> bool {
+    let text = |r: Option<&toml_edit::RawString>| {
+        r.and_then(|r| r.as_str()).is_some_and(|s| s.contains('#'))
+    };
+    text(decor.prefix()) || text(decor.suffix())
+}
+
+fn write_record(table: &mut Table, record: &ItemProgress) {
+    let mut added = false;
+    match record.status {
+        Status::Todo => {
+            table.remove("status");
+        }
+        status => added |= set_value(table, "status", Value::from(status.as_str())),
+    }
+    for (key, date) in [("started", record.started), ("done", record.done)] {
+        match date {
+            Some(d) => added |= set_value(table, key, toml_date(d)),
+            None => {
+                table.remove(key);
+            }
+        }
+    }
+    match &record.note {
+        Some(note) => added |= set_value(table, "note", Value::from(note.as_str())),
+        None => {
+            table.remove("note");
+        }
+    }
+    if added {
+        table.sort_values_by(|a, _, b, _| key_rank(a.get()).cmp(&key_rank(b.get())));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Resolving ITEM references (SPEC section 4).
+
+/// Resolve a reference: exact id or alias; exact title (case-insensitive); id
+/// prefix; title prefix (case-insensitive). The first step with one match wins;
+/// a step with several is ambiguous; a step with none passes to the next.
+pub fn resolve(roadmap: &Roadmap, reference: &str) -> Result<usize> {
+    if let Some(i) = roadmap.item_index(reference) {
+        return Ok(i);
+    }
+    let lower = reference.to_lowercase();
+    let steps: [&dyn Fn(&roadmap::Item) -> bool; 3] = [
+        &|item| item.title.to_lowercase() == lower,
+        &|item| item.id.starts_with(reference),
+        &|item| item.title.to_lowercase().starts_with(&lower),
+    ];
+    for step in steps {
+        if reference.is_empty() {
+            break;
+        }
+        let matches: Vec<usize> = (0..roadmap.items.len())
+            .filter(|&i| step(&roadmap.items[i]))
+            .collect();
+        match matches.as_slice() {
+            [] => continue,
+            [one] => return Ok(*one),
+            many => {
+                return Err(Error::AmbiguousItem {
+                    reference: reference.to_string(),
+                    roadmap: roadmap.id.clone(),
+                    candidates: many
+                        .iter()
+                        .map(|&i| (roadmap.items[i].id.clone(), roadmap.items[i].title.clone()))
+                        .collect(),
+                });
+            }
+        }
+    }
+    Err(Error::UnknownItem {
+        reference: crate::ui::escape(reference).into_owned(),
+        roadmap: roadmap.id.clone(),
+        suggestions: suggestions(roadmap, reference),
+    })
+}
+
+/// Up to three close ids: by spelling, else by a word the reference contains.
+fn suggestions(roadmap: &Roadmap, reference: &str) -> Vec<String> {
+    let ids: Vec<String> = roadmap.items.iter().map(|i| i.id.clone()).collect();
+    let close = roadmap::closest(&reference.to_lowercase(), ids.iter(), 3);
+    if !close.is_empty() {
+        return close;
+    }
+    let lower = reference.to_lowercase();
+    if lower.len() < 3 {
+        return Vec::new();
+    }
+    roadmap
+        .items
+        .iter()
+        .filter(|i| i.id.contains(&lower) || i.title.to_lowercase().contains(&lower))
+        .take(3)
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// Resolve several references, all or none; duplicates collapse.
+pub fn resolve_all(roadmap: &Roadmap, references: &[String]) -> Result<Vec<usize>> {
+    let mut out = Vec::with_capacity(references.len());
+    for reference in references {
+        let i = resolve(roadmap, reference)?;
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roadmap() -> Roadmap {
+        let yaml = "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n      - { id: python, title: Python for production, aliases: [py] }\n      - { id: prompt-engineering, title: Prompt engineering }\n      - { id: prompt-injection, title: Prompt injection defence }\n      - { id: rag, title: Retrieval-augmented generation }\n";
+        crate::roadmap::parse(yaml.as_bytes()).unwrap().0
+    }
+
+    #[test]
+    fn resolution_follows_the_spec_order() {
+        let r = roadmap();
+        assert_eq!(resolve(&r, "python").unwrap(), 0);
+        assert_eq!(resolve(&r, "py").unwrap(), 0, "alias before prefix");
+        assert_eq!(resolve(&r, "PROMPT ENGINEERING").unwrap(), 1, "exact title");
+        assert_eq!(resolve(&r, "prompt-e").unwrap(), 1, "id prefix");
+        assert_eq!(resolve(&r, "retrieval").unwrap(), 3, "title prefix");
+        assert!(
+            matches!(resolve(&r, "prompt"), Err(Error::AmbiguousItem { candidates, .. }) if candidates.len() == 2)
+        );
+        match resolve(&r, "pyhton") {
+            Err(Error::UnknownItem { suggestions, .. }) => assert_eq!(suggestions, ["python"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn edits_keep_comments_and_order() {
+        let r = roadmap();
+        let text = "# mine\nformat = 1\n\n[roadmaps.t.items.rag] # keep me\nstatus = \"done\"   # inline\ndone = 2026-01-02\n\n[roadmaps.t.items.zzz-gone]\nstatus = \"done\"\n";
+        let mut file = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
+        let view = file.progress.for_roadmap(&r);
+        assert_eq!(view.orphans.len(), 1);
+        file.set_item(
+            &r,
+            0,
+            &ItemProgress {
+                status: Status::Done,
+                done: NaiveDate::from_ymd_opt(2026, 3, 1),
+                ..Default::default()
+            },
+        );
+        let out = file.render();
+        assert!(out.starts_with("# mine\nformat = 1\n"), "{out}");
+        assert!(
+            out.contains("[roadmaps.t.items.rag] # keep me\nstatus = \"done\"   # inline\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("[roadmaps.t.items.python]\nstatus = \"done\"\ndone = 2026-03-01\n"),
+            "{out}"
+        );
+        assert!(out.contains("zzz-gone"));
+        let python = out.find("items.python").unwrap();
+        let rag = out.find("items.rag").unwrap();
+        assert!(
+            python < rag,
+            "new tables take their place in id order:\n{out}"
+        );
+    }
+
+    #[test]
+    fn alias_records_move_to_the_new_id() {
+        let r = roadmap();
+        let text = "format = 1\n[roadmaps.t.items.py]\nstatus = \"started\"\nnote = \"old\"\n";
+        let mut file = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
+        let view = file.progress.for_roadmap(&r);
+        assert_eq!(view.items[0].status, Status::Started);
+        assert!(view.orphans.is_empty());
+        let record = view.items[0].clone();
+        file.set_item(&r, 0, &record);
+        let out = file.render();
+        assert!(!out.contains("items.py]"), "{out}");
+        assert!(
+            out.contains("[roadmaps.t.items.python]\nstatus = \"started\"\nnote = \"old\"\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let text = "format = 1\n\n[roadmaps.t.items.x]\nstatus = \"finished\"\n";
+        match ProgressFile::parse(Path::new("p.toml"), text.to_string()) {
+            Err(Error::CorruptProgress { line, .. }) => assert_eq!(line, Some(4)),
+            other => panic!("{other:?}"),
+        }
+        match ProgressFile::parse(Path::new("p.toml"), "format = 99\n".into()) {
+            Err(Error::CorruptProgress { message, .. }) => assert!(message.contains("format 99")),
+            other => panic!("{other:?}"),
+        }
+        assert!(ProgressFile::parse(Path::new("p.toml"), String::new()).is_err());
+    }
+
+    #[test]
+    fn further_status_wins() {
+        use Status::*;
+        assert!(Done.is_further_than(Started));
+        assert!(Skipped.is_further_than(Todo));
+        assert!(!Skipped.is_further_than(Started));
+        assert!(!Started.is_further_than(Skipped));
+        assert!(!Todo.is_further_than(Todo));
+    }
+}

@@ -1,0 +1,374 @@
+//! Pure: (roadmap, progress, today) -> where the learner stands. Counts per stage,
+//! the effective profile, the forecast, and what to learn next.
+
+use chrono::NaiveDate;
+
+use crate::forecast::{self, Forecast};
+use crate::progress::{ItemProgress, Progress, Status};
+use crate::roadmap::{Roadmap, Track};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub total: usize,
+    pub done: usize,
+    pub started: usize,
+    pub skipped: usize,
+    pub todo: usize,
+    pub weight: u64,
+    pub weight_done: u64,
+    pub weight_skipped: u64,
+}
+
+impl Counts {
+    fn add(&mut self, weight: u32, status: Status) {
+        let weight = u64::from(weight);
+        self.total += 1;
+        self.weight += weight;
+        match status {
+            Status::Todo => self.todo += 1,
+            Status::Started => self.started += 1,
+            Status::Done => {
+                self.done += 1;
+                self.weight_done += weight;
+            }
+            Status::Skipped => {
+                self.skipped += 1;
+                self.weight_skipped += weight;
+            }
+        }
+    }
+
+    /// Done weight over the weight of items not skipped, to one decimal; exactly
+    /// 100 once everything is done or skipped.
+    pub fn percent(&self) -> f64 {
+        let counted = self.weight - self.weight_skipped;
+        if counted == 0 {
+            return if self.total > 0 { 100.0 } else { 0.0 };
+        }
+        if self.weight_done == counted {
+            return 100.0;
+        }
+        // Never round up to 100 while work is left.
+        let percent = (self.weight_done as f64 * 1000.0 / counted as f64).floor() / 10.0;
+        percent.min(99.9)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.total > 0 && self.done + self.skipped == self.total
+    }
+}
+
+/// The profile with every default filled in (SPEC section 6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectiveProfile {
+    pub background: Option<usize>,
+    pub hours_per_week: f64,
+    pub start: NaiveDate,
+    /// True when the start date is recorded in the file rather than derived.
+    pub start_recorded: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageReport {
+    pub counts: Counts,
+    /// Estimate adjusted for background and hours: (min, max) months.
+    pub planned_months: (f64, f64),
+}
+
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    pub roadmap: &'a Roadmap,
+    pub today: NaiveDate,
+    pub profile: EffectiveProfile,
+    /// Indexed like `roadmap.items`.
+    pub items: Vec<ItemProgress>,
+    pub stages: Vec<StageReport>,
+    pub summary: Counts,
+    pub orphans: Vec<(String, ItemProgress)>,
+    /// The profile names a background this roadmap does not have.
+    pub unknown_background: Option<String>,
+    pub forecast: Forecast,
+}
+
+impl<'a> Report<'a> {
+    pub fn build(roadmap: &'a Roadmap, progress: &Progress, today: NaiveDate) -> Report<'a> {
+        let view = progress.for_roadmap(roadmap);
+        let items = view.items;
+
+        let mut stages = Vec::with_capacity(roadmap.stages.len());
+        let mut summary = Counts::default();
+        for stage in &roadmap.stages {
+            let mut counts = Counts::default();
+            for i in stage.items.clone() {
+                counts.add(roadmap.items[i].weight, items[i].status);
+                summary.add(roadmap.items[i].weight, items[i].status);
+            }
+            stages.push(StageReport {
+                counts,
+                planned_months: (0.0, 0.0),
+            });
+        }
+
+        let requested = progress.profile.background.as_deref();
+        let background = match requested {
+            Some(id) => roadmap.background(id),
+            None => None,
+        }
+        .or_else(|| (!roadmap.backgrounds.is_empty()).then_some(0));
+        let unknown_background = requested
+            .filter(|id| roadmap.background(id).is_none())
+            .map(str::to_string);
+        let hours_per_week = progress
+            .profile
+            .hours_per_week
+            .unwrap_or(roadmap.hours_per_week);
+        let (start, start_recorded) = match progress.profile.start {
+            Some(start) => (start, true),
+            None => (
+                progress
+                    .earliest_date(&roadmap.id)
+                    .unwrap_or(today)
+                    .min(today),
+                false,
+            ),
+        };
+        let profile = EffectiveProfile {
+            background,
+            hours_per_week,
+            start,
+            start_recorded,
+        };
+
+        // SPEC section 6: estimate plus extra months, scaled by the hours.
+        let scale = roadmap.hours_per_week / hours_per_week;
+        for (k, stage) in roadmap.stages.iter().enumerate() {
+            let extra = background.map_or(0.0, |b| roadmap.backgrounds[b].extra_months[k]);
+            stages[k].planned_months = (
+                (stage.estimate.min_months + extra) * scale,
+                (stage.estimate.max_months + extra) * scale,
+            );
+        }
+
+        let forecast =
+            forecast::forecast(&forecast_input(roadmap, &items, &stages, &profile, today));
+        Report {
+            roadmap,
+            today,
+            profile,
+            items,
+            stages,
+            summary,
+            orphans: view.orphans,
+            unknown_background,
+            forecast,
+        }
+    }
+
+    pub fn status(&self, item: usize) -> Status {
+        self.items[item].status
+    }
+
+    /// The first stage with work left; `None` when all is done.
+    pub fn current_stage(&self) -> Option<usize> {
+        self.stages
+            .iter()
+            .position(|s| !s.counts.is_complete() && s.counts.total > 0)
+    }
+
+    /// For every item, how many items not done or skipped list it as a prerequisite.
+    pub fn unlock_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.roadmap.items.len()];
+        for (i, item) in self.roadmap.items.iter().enumerate() {
+            if !matches!(self.items[i].status, Status::Done | Status::Skipped) {
+                for &r in &item.requires {
+                    counts[r] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    pub fn prerequisites_met(&self, item: usize) -> bool {
+        self.roadmap.items[item]
+            .requires
+            .iter()
+            .all(|&r| matches!(self.items[r].status, Status::Done | Status::Skipped))
+    }
+
+    /// What to learn next: started items first, then todo items whose
+    /// prerequisites are all done or skipped, earliest stage first, heavier items
+    /// before light ones, then those that unlock more.
+    pub fn next_items(&self, track: Option<&Track>, count: usize) -> Vec<NextItem> {
+        let in_scope = |i: usize| track.is_none_or(|t| t.items.contains(&i));
+        let roadmap = self.roadmap;
+        let unlocks = self.unlock_counts();
+        let mut started: Vec<NextItem> = Vec::new();
+        let mut ready: Vec<NextItem> = Vec::new();
+        #[allow(clippy::needless_range_loop)] // `i` indexes three parallel vectors
+        for i in 0..roadmap.items.len() {
+            if !in_scope(i) {
+                continue;
+            }
+            match self.items[i].status {
+                Status::Started => started.push(NextItem {
+                    item: i,
+                    reason: Reason::Started(self.items[i].started),
+                    unlocks: unlocks[i],
+                }),
+                Status::Todo if self.prerequisites_met(i) => ready.push(NextItem {
+                    item: i,
+                    reason: Reason::Ready,
+                    unlocks: unlocks[i],
+                }),
+                _ => {}
+            }
+        }
+        started.sort_by_key(|n| (roadmap.items[n.item].stage, n.item));
+        ready.sort_by_key(|n| {
+            let item = &roadmap.items[n.item];
+            (
+                item.stage,
+                std::cmp::Reverse(item.weight),
+                std::cmp::Reverse(n.unlocks),
+                n.item,
+            )
+        });
+        started.into_iter().chain(ready).take(count).collect()
+    }
+
+    /// Completion dates per item, oldest first, for `log`.
+    pub fn events(&self, since: Option<NaiveDate>) -> Vec<Event> {
+        let mut events = Vec::new();
+        for (i, record) in self.items.iter().enumerate() {
+            if let Some(date) = record.started
+                && record.status != Status::Todo
+            {
+                events.push(Event {
+                    date,
+                    item: i,
+                    kind: EventKind::Started,
+                });
+            }
+            if let (Status::Done, Some(date)) = (record.status, record.done) {
+                events.push(Event {
+                    date,
+                    item: i,
+                    kind: EventKind::Done,
+                });
+            }
+        }
+        events.retain(|e| since.is_none_or(|s| e.date >= s));
+        // Newest first; on one day, completions before starts, then roadmap order.
+        events.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(b.kind.cmp(&a.kind))
+                .then(a.item.cmp(&b.item))
+        });
+        events
+    }
+}
+
+fn forecast_input(
+    roadmap: &Roadmap,
+    items: &[ItemProgress],
+    stages: &[StageReport],
+    profile: &EffectiveProfile,
+    today: NaiveDate,
+) -> forecast::Input {
+    let mut inputs = Vec::with_capacity(stages.len());
+    let mut completions = Vec::new();
+    for (k, stage) in roadmap.stages.iter().enumerate() {
+        let counts = &stages[k].counts;
+        let mut last_done: Option<NaiveDate> = None;
+        for i in stage.items.clone() {
+            let record = &items[i];
+            if record.status == Status::Done
+                && let Some(date) = record.done
+            {
+                last_done = last_done.max(Some(date));
+                completions.push(forecast::Completion {
+                    date,
+                    weight: f64::from(roadmap.items[i].weight),
+                    stage: k,
+                });
+            }
+        }
+        let weight_total = (counts.weight - counts.weight_skipped) as f64;
+        let weight_remaining = weight_total - counts.weight_done as f64;
+        inputs.push(forecast::StageInput {
+            min_months: stages[k].planned_months.0,
+            max_months: stages[k].planned_months.1,
+            weight_total,
+            weight_remaining,
+            finished_on: if counts.is_complete() {
+                last_done
+            } else {
+                None
+            },
+        });
+    }
+    forecast::Input {
+        start: profile.start,
+        today,
+        stages: inputs,
+        completions,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Started(Option<NaiveDate>),
+    Ready,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextItem {
+    pub item: usize,
+    pub reason: Reason,
+    pub unlocks: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventKind {
+    Started,
+    Done,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Started => "started",
+            EventKind::Done => "done",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub item: usize,
+    pub kind: EventKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_counts_weight_and_ignores_skipped() {
+        let mut c = Counts::default();
+        c.add(3, Status::Done);
+        c.add(1, Status::Skipped);
+        c.add(1, Status::Todo);
+        assert_eq!(c.percent(), 75.0);
+        let mut all = Counts::default();
+        all.add(1, Status::Done);
+        all.add(5, Status::Skipped);
+        assert_eq!(all.percent(), 100.0);
+        let mut almost = Counts::default();
+        almost.add(999, Status::Done);
+        almost.add(1, Status::Todo);
+        assert_eq!(almost.percent(), 99.9);
+    }
+}

@@ -1,0 +1,1033 @@
+//! Roadmap files: the raw YAML types (the only `serde_yaml` user) and the checked
+//! [`Roadmap`] they become. The conversion is where validation lives: it collects
+//! every problem it can find, each with a line and column where one is known.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Format version this build reads and writes.
+pub const FORMAT: u32 = 1;
+/// Larger files are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// The pace the estimates assume when a roadmap does not say.
+pub const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
+
+// ---------------------------------------------------------------------------
+// Raw types: exactly the YAML, unknown keys refused.
+
+/// A roadmap file (format version 1).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "roadmap file", extend("$id" = "https://roadmap-tracker.invalid/roadmap.schema.json"))]
+pub struct RawRoadmap {
+    /// Format version; this build reads 1.
+    pub format: u32,
+    /// Kebab-case id, unique among your roadmaps.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Where the content comes from (free text).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The part-time pace the estimates assume (default 10).
+    #[serde(default)]
+    #[schemars(range(min = 0.0))]
+    pub hours_per_week: Option<f64>,
+    /// The author's own estimate of the whole path, shown beside the sum of the stages.
+    #[serde(default)]
+    pub overall: Option<RawEstimate>,
+    /// Who the learner is; the first is the default.
+    #[serde(default)]
+    pub backgrounds: Vec<RawBackground>,
+    pub stages: Vec<RawStage>,
+    /// Recommended paths through the items.
+    #[serde(default)]
+    pub tracks: Vec<RawTrack>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEstimate {
+    #[schemars(range(min = 0.0))]
+    pub min_months: f64,
+    #[schemars(range(min = 0.0))]
+    pub max_months: f64,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBackground {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Months added to a stage's estimate for this background, by stage id.
+    #[serde(default)]
+    pub extra_months: std::collections::BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub id: String,
+    pub title: String,
+    pub estimate: RawEstimate,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub items: Vec<RawItem>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: Kind,
+    /// A grouping inside the stage.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// Relative effort inside the stage (default 1).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub weight: Option<i64>,
+    /// Prerequisites, by item id, any stage.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Former ids: progress recorded under them counts for this item.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrack {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Background ids this track suits.
+    #[serde(default, rename = "for")]
+    pub for_backgrounds: Vec<String>,
+    /// Item ids, in the order to learn them.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Skill,
+    Project,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Skill => "skill",
+            Kind::Project => "project",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Checked domain types.
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub min_months: f64,
+    pub max_months: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Background {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Extra months per stage, indexed like `Roadmap::stages`.
+    pub extra_months: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub estimate: Estimate,
+    /// This stage's items, as indices into `Roadmap::items`.
+    pub items: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub area: Option<String>,
+    pub weight: u32,
+    /// Prerequisites, as indices into `Roadmap::items`.
+    pub requires: Vec<usize>,
+    pub aliases: Vec<String>,
+    pub summary: Option<String>,
+    pub resources: Vec<Resource>,
+    /// Index into `Roadmap::stages`.
+    pub stage: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub for_backgrounds: Vec<usize>,
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    pub hours_per_week: f64,
+    pub overall: Option<Estimate>,
+    pub backgrounds: Vec<Background>,
+    pub stages: Vec<Stage>,
+    pub items: Vec<Item>,
+    pub tracks: Vec<Track>,
+    /// Item ids and aliases to item indices.
+    lookup: HashMap<String, usize>,
+}
+
+impl Roadmap {
+    /// The item with this id or alias.
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.lookup.get(id).copied()
+    }
+
+    pub fn background(&self, id: &str) -> Option<usize> {
+        self.backgrounds.iter().position(|b| b.id == id)
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    pub fn total_weight(&self, items: std::ops::Range<usize>) -> u64 {
+        self.items[items].iter().map(|i| u64::from(i.weight)).sum()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Problems.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    fn error(message: impl Into<String>, at: Option<(usize, usize)>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            message: message.into(),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+        }
+    }
+
+    fn warning(message: impl Into<String>, at: Option<(usize, usize)>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(message, at)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column: message`.
+    pub fn render(&self, path: &str) -> String {
+        crate::error::at(
+            std::path::Path::new(path),
+            self.line,
+            self.column,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A roadmap that passed, with any warnings; or every problem found.
+pub type Checked = Result<(Roadmap, Vec<Problem>), Vec<Problem>>;
+
+// ---------------------------------------------------------------------------
+// Parsing and checking.
+
+/// Parse and check a roadmap from raw bytes. Never panics, whatever the bytes.
+pub fn parse(bytes: &[u8]) -> Checked {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![Problem::error(
+            format!(
+                "the file is {:.1} MiB; roadmap files are limited to 16 MiB",
+                bytes.len() as f64 / (1024.0 * 1024.0)
+            ),
+            None,
+        )]);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let at = line_col(bytes, err.valid_up_to());
+            return Err(vec![Problem::error(
+                "the file is not valid UTF-8 text; save it as UTF-8",
+                Some(at),
+            )]);
+        }
+    };
+    let raw: RawRoadmap = match serde_yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(err) => return Err(vec![yaml_problem(text, &err)]),
+    };
+    check(raw, &Locator::new(text))
+}
+
+/// Turn a serde_yaml error into a problem, preferring a clear "newer format" message.
+fn yaml_problem(text: &str, err: &serde_yaml::Error) -> Problem {
+    if let Some(found) = probe_format(text)
+        && found > u64::from(FORMAT)
+    {
+        return newer_format_problem(found, None);
+    }
+    let mut message = err.to_string();
+    // serde_yaml appends " at line L column C"; the location goes in its own fields.
+    if let Some(pos) = message.find(" at line ") {
+        message.truncate(pos);
+    }
+    let message = match message.as_str() {
+        "recursion limit exceeded" => "the file nests too deeply to be a roadmap".to_string(),
+        "repetition limit exceeded" => {
+            "the file expands too many aliases (an alias bomb?); roadmaps need none".to_string()
+        }
+        _ => message,
+    };
+    let at = err.location().map(|l| (l.line(), l.column()));
+    Problem::error(message, at)
+}
+
+fn probe_format(text: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format: Option<u64>,
+    }
+    serde_yaml::from_str::<Probe>(text).ok()?.format
+}
+
+fn newer_format_problem(found: u64, at: Option<(usize, usize)>) -> Problem {
+    Problem::error(
+        format!(
+            "this roadmap uses format {found}, but this version of roadmap reads format {FORMAT}; \
+             upgrade roadmap to read it"
+        ),
+        at,
+    )
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check(raw: RawRoadmap, loc: &Locator) -> Checked {
+    let mut problems = Vec::new();
+    let mut ids = IdChecker {
+        loc,
+        problems: &mut problems,
+    };
+
+    if raw.format != FORMAT {
+        let at = loc.key("format");
+        if u64::from(raw.format) > u64::from(FORMAT) {
+            return Err(vec![newer_format_problem(u64::from(raw.format), at)]);
+        }
+        ids.problems.push(Problem::error(
+            format!("`format` must be {FORMAT}, not {}", raw.format),
+            at,
+        ));
+    }
+    ids.check("roadmap", &raw.id, 0);
+
+    let hours_per_week = match raw.hours_per_week {
+        Some(h) if !(h.is_finite() && h > 0.0) => {
+            problems.push(Problem::error(
+                format!("`hours_per_week` must be more than 0, not {h}"),
+                loc.key("hours_per_week"),
+            ));
+            DEFAULT_HOURS_PER_WEEK
+        }
+        Some(h) => h,
+        None => DEFAULT_HOURS_PER_WEEK,
+    };
+    let overall = raw
+        .overall
+        .map(|e| check_estimate(e, "`overall`", loc.key("overall"), &mut problems));
+
+    // Ids, each list in turn; the n-th occurrence of an id text is the n-th entity using it.
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut at_of = |id: &str| -> Option<(usize, usize)> {
+        let n = seen_ids.entry(id.to_string()).or_insert(0);
+        let at = loc.id(id, *n);
+        *n += 1;
+        at
+    };
+
+    let background_at: Vec<_> = raw.backgrounds.iter().map(|b| at_of(&b.id)).collect();
+    let mut stage_at = Vec::new();
+    let mut item_at = Vec::new();
+    for stage in &raw.stages {
+        stage_at.push(at_of(&stage.id));
+        for item in &stage.items {
+            item_at.push(at_of(&item.id));
+        }
+    }
+    let track_at: Vec<_> = raw.tracks.iter().map(|t| at_of(&t.id)).collect();
+
+    let mut ids = IdChecker {
+        loc,
+        problems: &mut problems,
+    };
+    let mut unique = HashSet::new();
+    for (b, at) in raw.backgrounds.iter().zip(&background_at) {
+        ids.check_at("background", &b.id, *at);
+        if !unique.insert(b.id.as_str()) {
+            ids.problems.push(Problem::error(
+                format!("background id `{}` is used twice", b.id),
+                *at,
+            ));
+        }
+    }
+    unique.clear();
+    for (s, at) in raw.stages.iter().zip(&stage_at) {
+        ids.check_at("stage", &s.id, *at);
+        if !unique.insert(s.id.as_str()) {
+            ids.problems.push(Problem::error(
+                format!("stage id `{}` is used twice", s.id),
+                *at,
+            ));
+        }
+    }
+    unique.clear();
+    for (t, at) in raw.tracks.iter().zip(&track_at) {
+        ids.check_at("track", &t.id, *at);
+        if !unique.insert(t.id.as_str()) {
+            ids.problems.push(Problem::error(
+                format!("track id `{}` is used twice", t.id),
+                *at,
+            ));
+        }
+    }
+
+    // Items: ids unique across the whole roadmap, then aliases.
+    let mut lookup: HashMap<String, usize> = HashMap::new();
+    let mut index = 0;
+    for stage in &raw.stages {
+        for item in &stage.items {
+            let at = item_at[index];
+            ids.check_at("item", &item.id, at);
+            if lookup.contains_key(&item.id) {
+                ids.problems.push(Problem::error(
+                    format!(
+                        "item id `{}` is used twice; item ids must be unique across the roadmap",
+                        item.id
+                    ),
+                    at,
+                ));
+            } else {
+                lookup.insert(item.id.clone(), index);
+            }
+            index += 1;
+        }
+    }
+    let mut index = 0;
+    for stage in &raw.stages {
+        for item in &stage.items {
+            let at = item_at[index];
+            for alias in &item.aliases {
+                let alias_at = loc.token_after(at, alias).or(at);
+                if !is_valid_id(alias) {
+                    problems.push(Problem::error(
+                        format!("alias `{alias}` of item `{}` is not a valid id (lower-case letters, digits and dashes)", item.id),
+                        alias_at,
+                    ));
+                }
+                match lookup.get(alias) {
+                    Some(&other) if other == index => problems.push(Problem::error(
+                        format!("item `{}` lists its own id as an alias", item.id),
+                        alias_at,
+                    )),
+                    Some(_) => problems.push(Problem::error(
+                        format!(
+                            "alias `{alias}` of item `{}` is already another item's id or alias",
+                            item.id
+                        ),
+                        alias_at,
+                    )),
+                    None => {
+                        lookup.insert(alias.clone(), index);
+                    }
+                }
+            }
+            index += 1;
+        }
+    }
+
+    // Stages and items.
+    let mut stages = Vec::with_capacity(raw.stages.len());
+    let mut items = Vec::with_capacity(index);
+    let mut index = 0;
+    for (stage_index, (stage, at)) in raw.stages.into_iter().zip(&stage_at).enumerate() {
+        let estimate = check_estimate(
+            stage.estimate,
+            &format!("stage `{}`: `estimate`", stage.id),
+            loc.token_after(*at, "estimate").or(*at),
+            &mut problems,
+        );
+        if stage.items.is_empty() {
+            problems.push(Problem::warning(
+                format!("stage `{}` has no items", stage.id),
+                *at,
+            ));
+        }
+        let first = index;
+        for item in stage.items {
+            let at = item_at[index];
+            let weight = match item.weight {
+                None => 1,
+                Some(w) if (1..=i64::from(u32::MAX)).contains(&w) => w as u32,
+                Some(w) => {
+                    problems.push(Problem::error(
+                        format!(
+                            "item `{}`: `weight` must be a whole number of at least 1, not {w}",
+                            item.id
+                        ),
+                        loc.token_after(at, "weight").or(at),
+                    ));
+                    1
+                }
+            };
+            let mut requires = Vec::new();
+            for req in &item.requires {
+                match lookup.get(req) {
+                    Some(&r) => {
+                        if !requires.contains(&r) {
+                            requires.push(r);
+                        }
+                    }
+                    None => problems.push(Problem::error(
+                        format!(
+                            "item `{}` requires `{req}`, which is no item of this roadmap{}",
+                            item.id,
+                            suggestion(req, lookup.keys())
+                        ),
+                        loc.token_after(at, req).or(at),
+                    )),
+                }
+            }
+            items.push(Item {
+                id: item.id,
+                title: item.title,
+                kind: item.kind,
+                area: item.area,
+                weight,
+                requires,
+                aliases: item.aliases,
+                summary: item.summary,
+                resources: item.resources,
+                stage: stage_index,
+            });
+            index += 1;
+        }
+        stages.push(Stage {
+            id: stage.id,
+            title: stage.title,
+            summary: stage.summary,
+            estimate,
+            items: first..index,
+        });
+    }
+
+    // Prerequisites: later-stage warnings, then cycles.
+    for (i, item) in items.iter().enumerate() {
+        for &r in &item.requires {
+            if r == i {
+                continue; // reported as a cycle below
+            }
+            if items[r].stage > item.stage {
+                problems.push(Problem::warning(
+                    format!(
+                        "item `{}` (stage `{}`) requires `{}`, which belongs to a later stage (`{}`)",
+                        item.id, stages[item.stage].id, items[r].id, stages[items[r].stage].id
+                    ),
+                    loc.token_after(item_at[i], &items[r].id).or(item_at[i]),
+                ));
+            }
+        }
+    }
+    for cycle in find_cycles(&items) {
+        let names: Vec<&str> = cycle.iter().map(|&i| items[i].id.as_str()).collect();
+        problems.push(Problem::error(
+            format!("prerequisites form a cycle: {}", names.join(" -> ")),
+            item_at[cycle[0]],
+        ));
+    }
+
+    // Backgrounds.
+    let mut backgrounds = Vec::with_capacity(raw.backgrounds.len());
+    for (b, at) in raw.backgrounds.into_iter().zip(&background_at) {
+        let mut extra = vec![0.0; stages.len()];
+        for (stage_id, months) in &b.extra_months {
+            let extra_at = loc.token_after(*at, stage_id).or(*at);
+            if !(months.is_finite() && *months >= 0.0) {
+                problems.push(Problem::error(
+                    format!(
+                        "background `{}`: `extra_months` for `{stage_id}` must be 0 or more, not {months}",
+                        b.id
+                    ),
+                    extra_at,
+                ));
+                continue;
+            }
+            match stages.iter().position(|s| &s.id == stage_id) {
+                Some(s) => extra[s] += months,
+                None => problems.push(Problem::error(
+                    format!(
+                        "background `{}`: `extra_months` names stage `{stage_id}`, which does not exist{}",
+                        b.id,
+                        suggestion(stage_id, stages.iter().map(|s| &s.id))
+                    ),
+                    extra_at,
+                )),
+            }
+        }
+        backgrounds.push(Background {
+            id: b.id,
+            title: b.title,
+            summary: b.summary,
+            extra_months: extra,
+        });
+    }
+
+    // Tracks.
+    let mut tracks = Vec::with_capacity(raw.tracks.len());
+    for (t, at) in raw.tracks.into_iter().zip(&track_at) {
+        let mut for_backgrounds = Vec::new();
+        for b in &t.for_backgrounds {
+            match backgrounds.iter().position(|x| &x.id == b) {
+                Some(i) => for_backgrounds.push(i),
+                None => problems.push(Problem::error(
+                    format!(
+                        "track `{}` is for background `{b}`, which does not exist{}",
+                        t.id,
+                        suggestion(b, backgrounds.iter().map(|x| &x.id))
+                    ),
+                    loc.token_after(*at, b).or(*at),
+                )),
+            }
+        }
+        let mut track_items = Vec::new();
+        for id in &t.items {
+            match lookup.get(id) {
+                Some(&i) => {
+                    if !track_items.contains(&i) {
+                        track_items.push(i);
+                    }
+                }
+                None => problems.push(Problem::error(
+                    format!(
+                        "track `{}` lists item `{id}`, which does not exist{}",
+                        t.id,
+                        suggestion(id, lookup.keys())
+                    ),
+                    loc.token_after(*at, id).or(*at),
+                )),
+            }
+        }
+        tracks.push(Track {
+            id: t.id,
+            title: t.title,
+            summary: t.summary,
+            for_backgrounds,
+            items: track_items,
+        });
+    }
+
+    problems.sort_by_key(|p| (p.line.unwrap_or(usize::MAX), p.column.unwrap_or(0)));
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    Ok((
+        Roadmap {
+            id: raw.id,
+            title: raw.title,
+            summary: raw.summary,
+            source: raw.source,
+            hours_per_week,
+            overall,
+            backgrounds,
+            stages,
+            items,
+            tracks,
+            lookup,
+        },
+        problems,
+    ))
+}
+
+fn check_estimate(
+    raw: RawEstimate,
+    what: &str,
+    at: Option<(usize, usize)>,
+    problems: &mut Vec<Problem>,
+) -> Estimate {
+    let ok = |m: f64| m.is_finite() && m >= 0.0;
+    if !ok(raw.min_months) || !ok(raw.max_months) {
+        problems.push(Problem::error(
+            format!("{what}: months must be 0 or more"),
+            at,
+        ));
+    } else if raw.min_months > raw.max_months {
+        problems.push(Problem::error(
+            format!(
+                "{what}: `min_months` ({}) is more than `max_months` ({})",
+                raw.min_months, raw.max_months
+            ),
+            at,
+        ));
+    }
+    Estimate {
+        min_months: raw.min_months,
+        max_months: raw.max_months,
+    }
+}
+
+struct IdChecker<'a> {
+    loc: &'a Locator,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl IdChecker<'_> {
+    fn check(&mut self, what: &str, id: &str, nth: usize) {
+        let at = self.loc.id(id, nth);
+        self.check_at(what, id, at);
+    }
+
+    fn check_at(&mut self, what: &str, id: &str, at: Option<(usize, usize)>) {
+        if !is_valid_id(id) {
+            self.problems.push(Problem::error(
+                format!(
+                    "{what} id `{}` is not valid: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit",
+                    crate::ui::escape(id)
+                ),
+                at,
+            ));
+        }
+    }
+}
+
+/// `; did you mean `x`?` for the closest candidate, or nothing.
+fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> String {
+    let best = closest(word, candidates, 1);
+    match best.first() {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    }
+}
+
+/// Up to `n` candidates close to `word`, closest first.
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a String>,
+    n: usize,
+) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(n).map(|(_, c)| c.clone()).collect()
+}
+
+/// Every elementary cycle reachable by depth-first search, each reported once,
+/// starting from its earliest item and closed (`a -> b -> a`).
+fn find_cycles(items: &[Item]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Finished,
+    }
+    let mut marks = vec![Mark::New; items.len()];
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    let mut seen: HashSet<Vec<usize>> = HashSet::new();
+
+    for root in 0..items.len() {
+        if marks[root] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: (node, next prerequisite to visit).
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        marks[root] = Mark::Active;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&req) = items[node].requires.get(*next) {
+                *next += 1;
+                match marks[req] {
+                    Mark::New => {
+                        marks[req] = Mark::Active;
+                        stack.push((req, 0));
+                    }
+                    Mark::Active => {
+                        let start = stack.iter().position(|&(n, _)| n == req).unwrap_or(0);
+                        let mut cycle: Vec<usize> =
+                            stack[start..].iter().map(|&(n, _)| n).collect();
+                        let first = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|&(_, &n)| n)
+                            .map_or(0, |(i, _)| i);
+                        cycle.rotate_left(first);
+                        if seen.insert(cycle.clone()) {
+                            let mut closed = cycle.clone();
+                            closed.push(cycle[0]);
+                            cycles.push(closed);
+                        }
+                    }
+                    Mark::Finished => {}
+                }
+            } else {
+                marks[node] = Mark::Finished;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+/// Finds where ids and keys stand in the source text, so problems found after
+/// parsing can still name a line and column.
+struct Locator {
+    lines: Vec<String>,
+    /// id text -> every (line, column) where `id: <text>` appears, in order.
+    ids: HashMap<String, Vec<(usize, usize)>>,
+    /// Lines that hold an `id:` key, sorted; they bound the search after an entity.
+    id_lines: Vec<usize>,
+}
+
+impl Locator {
+    fn new(text: &str) -> Self {
+        let mut ids: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut id_lines = Vec::new();
+        let mut lines = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let number = n + 1;
+            let trimmed = line.trim_start();
+            let rest = trimmed
+                .strip_prefix("- ")
+                .map(str::trim_start)
+                .unwrap_or(trimmed);
+            if let Some(value) = rest.strip_prefix("id:") {
+                let value = value.split(" #").next().unwrap_or("").trim();
+                let value = value.trim_matches(|c| c == '"' || c == '\'');
+                let column = line
+                    .find(value)
+                    .map_or(1, |c| line[..c].chars().count() + 1);
+                ids.entry(value.to_string())
+                    .or_default()
+                    .push((number, column));
+                id_lines.push(number);
+            }
+            lines.push(line.to_string());
+        }
+        Locator {
+            lines,
+            ids,
+            id_lines,
+        }
+    }
+
+    fn id(&self, id: &str, nth: usize) -> Option<(usize, usize)> {
+        self.ids.get(id).and_then(|all| all.get(nth)).copied()
+    }
+
+    /// A top-level key such as `format:`.
+    fn key(&self, key: &str) -> Option<(usize, usize)> {
+        let prefix = format!("{key}:");
+        self.lines
+            .iter()
+            .position(|l| l.starts_with(&prefix))
+            .map(|n| (n + 1, 1))
+    }
+
+    /// The first whole-word `token` on the entity's lines, from its `id:` line
+    /// up to the next `id:` line that is not nested deeper.
+    fn token_after(&self, from: Option<(usize, usize)>, token: &str) -> Option<(usize, usize)> {
+        let (start, _) = from?;
+        let end = self
+            .id_lines
+            .iter()
+            .find(|&&l| l > start)
+            .copied()
+            .unwrap_or(self.lines.len() + 1);
+        for number in start..end {
+            let line = self.lines.get(number - 1)?;
+            let mut search = 0;
+            while let Some(found) = line[search..].find(token) {
+                let begin = search + found;
+                let finish = begin + token.len();
+                let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+                let before_ok = !line[..begin].chars().next_back().is_some_and(word);
+                let after_ok = !line[finish..].chars().next().is_some_and(word);
+                if before_ok && after_ok {
+                    return Some((number, line[..begin].chars().count() + 1));
+                }
+                search = finish;
+            }
+        }
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str) -> Vec<Problem> {
+        match parse(yaml.as_bytes()) {
+            Ok((_, warnings)) => warnings,
+            Err(problems) => problems,
+        }
+    }
+
+    const MINIMAL: &str = "format: 1\nid: tiny\ntitle: Tiny\nstages:\n  - id: one\n    title: One\n    estimate: { min_months: 1, max_months: 2 }\n    items:\n      - id: a\n        title: A\n      - id: b\n        title: B\n        requires: [a]\n";
+
+    #[test]
+    fn minimal_roadmap_is_valid() {
+        let (roadmap, warnings) = parse(MINIMAL.as_bytes()).expect("valid");
+        assert!(warnings.is_empty());
+        assert_eq!(roadmap.items.len(), 2);
+        assert_eq!(roadmap.items[1].requires, vec![0]);
+        assert_eq!(roadmap.hours_per_week, DEFAULT_HOURS_PER_WEEK);
+    }
+
+    #[test]
+    fn cycles_are_printed_in_order() {
+        let yaml = MINIMAL.replace("title: A\n", "title: A\n        requires: [b]\n");
+        let p = problems(&yaml);
+        assert!(
+            p.iter().any(|p| p.message.ends_with("a -> b -> a")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn dangling_requires_names_line() {
+        let yaml = MINIMAL.replace("requires: [a]", "requires: [zz]");
+        let p = problems(&yaml);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, Some(13));
+        assert_eq!(p[0].column, Some(20));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_location() {
+        let yaml = MINIMAL.replace("title: B\n", "title: B\n        wieght: 2\n");
+        let p = problems(&yaml);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("unknown field `wieght`"), "{p:?}");
+        assert_eq!(p[0].line, Some(13));
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(is_valid_id("ai-engineer"));
+        assert!(is_valid_id("0x"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("Python"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn newer_format_is_refused_clearly() {
+        let yaml = MINIMAL.replace("format: 1", "format: 2\nshiny_new_key: true");
+        let p = problems(&yaml);
+        assert!(p[0].message.contains("format 2"), "{p:?}");
+    }
+
+    #[test]
+    fn locate_byte_offsets() {
+        assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
+        assert_eq!(line_col(b"", 0), (1, 1));
+    }
+}

@@ -1,0 +1,269 @@
+//! Presentation helpers: colour decided once, escaping untrusted text, widths,
+//! progress bars and small charts.
+
+use std::borrow::Cow;
+use std::io::IsTerminal;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::ColorWhen;
+
+/// How human output looks: colour and Unicode glyphs go together, so piped or
+/// `--color never` output is plain ASCII text with the same information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ui {
+    pub color: bool,
+}
+
+impl Ui {
+    /// `--color always|never` wins; `auto` means a terminal on stdout and no `NO_COLOR`.
+    pub fn new(when: ColorWhen) -> Ui {
+        let color = match when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        };
+        Ui { color }
+    }
+
+    pub fn plain() -> Ui {
+        Ui { color: false }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    pub fn green(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    pub fn yellow(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+    pub fn red(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    pub fn cyan(&self, text: &str) -> String {
+        self.paint("36", text)
+    }
+
+    /// A progress bar `width` cells wide.
+    pub fn bar(&self, percent: f64, width: usize) -> String {
+        let filled = ((percent / 100.0) * width as f64).round() as usize;
+        let filled = filled.min(width);
+        // Never show a full bar while work is left, nor an empty one once work is done.
+        let filled = if percent < 100.0 && filled == width {
+            width.saturating_sub(1)
+        } else if percent > 0.0 && filled == 0 {
+            1.min(width)
+        } else {
+            filled
+        };
+        let (full, empty) = if self.color {
+            ("█", "░")
+        } else {
+            ("#", ".")
+        };
+        let done = full.repeat(filled);
+        let left = empty.repeat(width - filled);
+        if self.color {
+            format!("{}{}", self.green(&done), self.dim(&left))
+        } else {
+            format!("{done}{left}")
+        }
+    }
+
+    /// The marker for the current stage.
+    pub fn current_marker(&self) -> &'static str {
+        if self.color { "▶" } else { ">" }
+    }
+}
+
+/// Text from a roadmap or progress file, with control characters escaped so a
+/// shared file cannot move the cursor, retitle or otherwise drive the terminal.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escape, but keep newlines and tabs (multi-line notes in Markdown or CSV).
+pub fn escape_keep_lines(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\t' => c.to_string(),
+                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// Display width in terminal cells.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cut `text` to at most `max` cells, ending with `…` (or `...` in plain mode) when cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    let ellipsis = "~";
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(ellipsis);
+    Cow::Owned(out)
+}
+
+/// Pad with spaces to `cells` wide (by display width).
+pub fn pad(text: &str, cells: usize) -> String {
+    let w = width(text);
+    if w >= cells {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(cells - w))
+    }
+}
+
+/// Pad on the left to `cells` wide.
+pub fn pad_left(text: &str, cells: usize) -> String {
+    let w = width(text);
+    if w >= cells {
+        text.to_string()
+    } else {
+        format!("{}{text}", " ".repeat(cells - w))
+    }
+}
+
+/// Months as people say them: `6 mo`, `6-12 mo`, `1-2 y`, `3-5 y`.
+pub fn months_range(min: f64, max: f64) -> String {
+    let fmt = |v: f64| {
+        if (v - v.round()).abs() < 0.05 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    if min >= 12.0 && max >= 12.0 {
+        let (a, b) = (min / 12.0, max / 12.0);
+        if (a - b).abs() < 0.05 {
+            format!("{} y", fmt(a))
+        } else {
+            format!("{}-{} y", fmt(a), fmt(b))
+        }
+    } else if (min - max).abs() < 0.05 {
+        format!("{} mo", fmt(min))
+    } else {
+        format!("{}-{} mo", fmt(min), fmt(max))
+    }
+}
+
+/// A whole number stays whole in JSON (`10`, not `10.0`).
+pub fn json_number(value: f64) -> serde_json::Value {
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        serde_json::Value::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A one-line chart of counts: ` ▁▂▃▄▅▆▇█`, or ` .:-=+*#%@` in plain mode.
+pub fn sparkline(ui: &Ui, values: &[usize]) -> String {
+    let levels: Vec<char> = if ui.color {
+        " ▁▂▃▄▅▆▇█".chars().collect()
+    } else {
+        " .:-=+*#%@".chars().collect()
+    };
+    let max = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0 || max == 0 {
+                levels[0]
+            } else {
+                let top = levels.len() - 1;
+                levels[(1 + (v * (top - 1)) / max).min(top)]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_terminal_control() {
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("a\x1b]0;pwned\x07b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
+        assert!(!escape("x\x1b[2J").contains('\x1b'));
+    }
+
+    #[test]
+    fn bars_are_honest_at_the_edges() {
+        let ui = Ui::plain();
+        assert_eq!(ui.bar(0.0, 4), "....");
+        assert_eq!(ui.bar(1.0, 4), "#...");
+        assert_eq!(ui.bar(99.0, 4), "###.");
+        assert_eq!(ui.bar(100.0, 4), "####");
+    }
+
+    #[test]
+    fn month_ranges_read_naturally() {
+        assert_eq!(months_range(6.0, 6.0), "6 mo");
+        assert_eq!(months_range(6.0, 12.0), "6-12 mo");
+        assert_eq!(months_range(12.0, 24.0), "1-2 y");
+        assert_eq!(months_range(36.0, 60.0), "3-5 y");
+        assert_eq!(months_range(18.0, 18.0), "1.5 y");
+    }
+
+    #[test]
+    fn truncation_respects_width() {
+        assert_eq!(truncate("abcdef", 4), "abc~");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache;
 use crate::error::{Error, Result};
 use crate::roadmap::{self, Problem, Roadmap};
 
@@ -74,9 +75,9 @@ pub fn load(reference: &str, user_dir: Option<&Path>) -> Result<Loaded> {
             }
         }
     }
-    if let Some(text) = builtin_text(reference) {
+    if let Some(&(name, text, hash)) = builtin(reference) {
         return Ok(Loaded {
-            roadmap: parse_builtin(text)?,
+            roadmap: parse_builtin(name, text, hash)?,
             source: Source::BuiltIn,
         });
     }
@@ -106,27 +107,49 @@ pub fn load(reference: &str, user_dir: Option<&Path>) -> Result<Loaded> {
     ))
 }
 
-/// The text of the built-in roadmap with this id, found by its file name.
-fn builtin_text(id: &str) -> Option<&'static str> {
+/// The built-in roadmap with this id, found by its file name.
+fn builtin(id: &str) -> Option<&'static (&'static str, &'static str, u64)> {
     BUILTIN_FILES
         .iter()
-        .find(|(name, _)| name.strip_suffix(".yaml") == Some(id))
-        .map(|(_, text)| *text)
+        .find(|(name, _, _)| name.strip_suffix(".yaml") == Some(id))
 }
 
-fn parse_builtin(text: &str) -> Result<Roadmap> {
-    roadmap::parse(text.as_bytes())
+fn parse_builtin(name: &str, text: &str, hash: u64) -> Result<Roadmap> {
+    let key = cache::Key::builtin(name, hash);
+    if let Some(roadmap) = cache::read(&key) {
+        return Ok(roadmap);
+    }
+    let roadmap = roadmap::parse(text.as_bytes())
         .map(|(roadmap, _)| roadmap)
         .map_err(|problems| Error::InvalidRoadmap {
-            path: "(built-in roadmap)".into(),
+            path: format!("(built-in {name})"),
             problems,
-        })
+        })?;
+    cache::write(&key, &roadmap);
+    Ok(roadmap)
 }
 
-/// Read and check one roadmap file; any error problem fails the load.
+/// Read and check one roadmap file; any error problem fails the load. A valid
+/// file's parsed form is cached, keyed by its path, size and modification time.
 pub fn load_file(path: &Path) -> Result<Roadmap> {
+    let key = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .and_then(|m| cache::Key::file(path, &m));
+    if let Some(roadmap) = key.as_ref().and_then(cache::read) {
+        return Ok(roadmap);
+    }
     match check_file(path)? {
-        Ok((roadmap, _warnings)) => Ok(roadmap),
+        Ok((roadmap, _warnings)) => {
+            // Cache only what was read from an unchanged file.
+            let after = std::fs::metadata(path)
+                .ok()
+                .and_then(|m| cache::Key::file(path, &m));
+            if let Some(key) = key.filter(|k| Some(k) == after.as_ref()) {
+                cache::write(&key, &roadmap);
+            }
+            Ok(roadmap)
+        }
         Err(problems) => Err(Error::InvalidRoadmap {
             path: path.display().to_string(),
             problems,
@@ -216,8 +239,8 @@ pub fn list(user_dir: Option<&Path>) -> Vec<Entry> {
             }),
         }
     }
-    for (_, text) in BUILTIN_FILES {
-        if let Ok(r) = parse_builtin(text)
+    for &(name, text, hash) in BUILTIN_FILES {
+        if let Ok(r) = parse_builtin(name, text, hash)
             && !entries.iter().any(|e| e.id == r.id)
         {
             entries.push(Entry {
@@ -236,7 +259,7 @@ pub fn list(user_dir: Option<&Path>) -> Vec<Entry> {
 pub fn builtin_problems() -> Vec<(String, Vec<Problem>)> {
     BUILTIN_FILES
         .iter()
-        .map(|(name, text)| {
+        .map(|(name, text, _)| {
             let problems = match roadmap::parse(text.as_bytes()) {
                 Ok((_, warnings)) => warnings,
                 Err(problems) => problems,

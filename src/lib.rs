@@ -3,6 +3,7 @@
 //! Data flows one way: files -> raw types -> checked domain types -> a pure
 //! report -> a renderer -> stdout. Only [`store`] writes to disk.
 
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;

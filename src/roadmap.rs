@@ -149,13 +149,13 @@ impl Kind {
 // ---------------------------------------------------------------------------
 // Checked domain types.
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub min_months: f64,
     pub max_months: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Background {
     pub id: String,
     pub title: String,
@@ -164,7 +164,7 @@ pub struct Background {
     pub extra_months: Vec<f64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stage {
     pub id: String,
     pub title: String,
@@ -174,7 +174,7 @@ pub struct Stage {
     pub items: std::ops::Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub id: String,
     pub title: String,
@@ -190,7 +190,7 @@ pub struct Item {
     pub stage: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Track {
     pub id: String,
     pub title: String,
@@ -199,7 +199,7 @@ pub struct Track {
     pub items: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Roadmap {
     pub id: String,
     pub title: String,
@@ -211,11 +211,26 @@ pub struct Roadmap {
     pub stages: Vec<Stage>,
     pub items: Vec<Item>,
     pub tracks: Vec<Track>,
-    /// Item ids and aliases to item indices.
+    /// Item ids and aliases to item indices; rebuilt, not stored, by the cache.
+    #[serde(skip)]
     lookup: HashMap<String, usize>,
 }
 
 impl Roadmap {
+    /// Rebuild the id and alias index (after decoding from the cache).
+    pub fn rebuild_lookup(&mut self) {
+        let mut lookup = HashMap::with_capacity(self.items.len());
+        for (i, item) in self.items.iter().enumerate() {
+            lookup.insert(item.id.clone(), i);
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            for alias in &item.aliases {
+                lookup.entry(alias.clone()).or_insert(i);
+            }
+        }
+        self.lookup = lookup;
+    }
+
     /// The item with this id or alias.
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.lookup.get(id).copied()

@@ -231,6 +231,16 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, bytes)
 }
 
+/// Write a cache entry atomically, creating its folders. Errors are ignored:
+/// the cache is an optimisation, and a read-only or full disk must not fail a command.
+pub fn write_cache(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent()
+        && fs::create_dir_all(parent).is_ok()
+    {
+        let _ = write_atomic(path, bytes);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

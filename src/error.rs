@@ -143,8 +143,14 @@ impl Error {
             }
             Error::AmbiguousItem { candidates, .. } => {
                 out.push_str("\nhint: name one of these:");
+                let width = candidates
+                    .iter()
+                    .take(10)
+                    .map(|(id, _)| id.len())
+                    .max()
+                    .unwrap_or(0);
                 for (id, title) in candidates.iter().take(10) {
-                    let _ = write!(out, "\n  {id:<24} {}", crate::ui::escape(title));
+                    let _ = write!(out, "\n  {id:<width$}  {}", crate::ui::escape(title));
                 }
                 if candidates.len() > 10 {
                     let _ = write!(out, "\n  ... and {} more", candidates.len() - 10);

@@ -136,12 +136,12 @@ pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// Cut `text` to at most `max` cells, ending with `…` (or `...` in plain mode) when cut.
+/// Cut `text` to at most `max` cells, ending with `…` when cut.
 pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if width(text) <= max {
         return Cow::Borrowed(text);
     }
-    let ellipsis = "~";
+    let ellipsis = "…";
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -185,6 +185,14 @@ pub fn months_range(min: f64, max: f64) -> String {
             format!("{v:.1}")
         }
     };
+    // Past half a year, a fraction of a month is false precision.
+    let months = |v: f64| {
+        if v >= 6.0 {
+            format!("{}", v.round() as i64)
+        } else {
+            fmt(v)
+        }
+    };
     if min >= 12.0 && max >= 12.0 {
         let (a, b) = (min / 12.0, max / 12.0);
         if (a - b).abs() < 0.05 {
@@ -193,9 +201,9 @@ pub fn months_range(min: f64, max: f64) -> String {
             format!("{}-{} y", fmt(a), fmt(b))
         }
     } else if (min - max).abs() < 0.05 {
-        format!("{} mo", fmt(min))
+        format!("{} mo", months(min))
     } else {
-        format!("{}-{} mo", fmt(min), fmt(max))
+        format!("{}-{} mo", months(min), months(max))
     }
 }
 
@@ -263,7 +271,7 @@ mod tests {
 
     #[test]
     fn truncation_respects_width() {
-        assert_eq!(truncate("abcdef", 4), "abc~");
+        assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
     }
 }

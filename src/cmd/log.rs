@@ -76,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
     let recent: usize = counts.iter().sum();
     writeln!(
         out,
-        "{} {}  {}",
+        "{} [{}] {}",
         ui.bold("Done per week, last 26 weeks:"),
         ui.green(&ui::sparkline(ui, &counts)),
         ui.dim(&format!("{recent} done"))

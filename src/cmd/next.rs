@@ -77,6 +77,11 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         .max()
         .unwrap_or(0)
         .min(26);
+    let why_w = next
+        .iter()
+        .map(|n| reason_text(n.reason, n.unlocks).len())
+        .max()
+        .unwrap_or(0);
     let mut stage = usize::MAX;
     for n in &next {
         let item = &roadmap.items[n.item];
@@ -100,15 +105,11 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
             Reason::Started(_) => ui.yellow(&why),
             Reason::Ready => ui.dim(&why),
         };
-        let weight = format!("weight {}", item.weight);
-        let title_w = 80usize
-            .saturating_sub(2 + id_w + 2 + 2 + 9 + 2 + 16)
-            .max(10);
+        let title_w = 80usize.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
         let line = format!(
-            "  {}  {}  {}  {}",
+            "  {}  {}  {}",
             ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
             pad(&truncate(&escape(&item.title), title_w), title_w),
-            ui.dim(&pad(&weight, 9)),
             why
         );
         writeln!(out, "{}", line.trim_end())?;

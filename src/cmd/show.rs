@@ -117,14 +117,20 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out)?;
         writeln!(out, "{}", ui.bold(heading))?;
+        let id_w = items
+            .iter()
+            .map(|&r| crate::ui::width(&escape(&roadmap.items[r].id)))
+            .max()
+            .unwrap_or(0)
+            .min(30);
         for &r in items {
-            writeln!(
-                out,
+            let line = format!(
                 "  {} {}  {}",
                 mark(report.items[r].status),
-                escape(&roadmap.items[r].id),
+                crate::ui::pad(&escape(&roadmap.items[r].id), id_w),
                 ui.dim(&escape(&roadmap.items[r].title))
-            )?;
+            );
+            writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
     };

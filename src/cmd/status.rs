@@ -107,7 +107,6 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     struct Row {
         number: String,
         title: String,
-        percent: String,
         done: String,
         plan: String,
         forecast: String,
@@ -133,7 +132,6 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             Row {
                 number: (k + 1).to_string(),
                 title: escape(&stage.title).into_owned(),
-                percent: format!("{}%", c.percent().floor() as i64),
                 done: format!("{}/{}", c.done, c.total),
                 plan: ui::months_range(min, max),
                 forecast,
@@ -153,22 +151,9 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let forecast_w = w(&|r| r.forecast.len(), "Forecast");
     let versus_w = w(&|r| r.versus.len(), "vs plan");
     let bar_w = 8;
-    // marker, number, title, bar, percent, done, plan, forecast, versus, with gaps
-    let fixed = 2
-        + number_w
-        + 1
-        + 1
-        + bar_w
-        + 1
-        + 4
-        + 2
-        + done_w
-        + 2
-        + plan_w
-        + 2
-        + forecast_w
-        + 2
-        + versus_w;
+    // marker, number, title, bar, done, plan, forecast, versus, with gaps
+    let fixed =
+        2 + number_w + 1 + 1 + bar_w + 2 + done_w + 2 + plan_w + 2 + forecast_w + 2 + versus_w;
     let title_w = WIDTH.saturating_sub(fixed).clamp(
         12,
         rows.iter()
@@ -182,14 +167,13 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         out,
         "{}",
         ui.dim(&format!(
-            "  {} {} {}  {}  {}  {}  {}",
+            "  {} {}  {}  {}  {}  {}",
             pad("Stage", number_w + 1 + title_w),
-            pad("Progress", bar_w + 1 + 4),
+            pad("Progress", bar_w),
             pad_left("Done", done_w),
             pad("Plan", plan_w),
             pad("Forecast", forecast_w),
-            "vs plan",
-            ""
+            "vs plan"
         ))
         .trim_end()
     )?;
@@ -211,10 +195,9 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             State::OnTrack => row.versus.clone(),
         };
         let line = format!(
-            "{marker} {} {title} {} {}  {}  {}  {}  {}",
+            "{marker} {} {title} {}  {}  {}  {}  {}",
             pad_left(&row.number, number_w),
             ui.bar(row.percent_value, bar_w),
-            pad_left(&row.percent, 4),
             pad_left(&row.done, done_w),
             pad(&row.plan, plan_w),
             pad(&row.forecast, forecast_w),

@@ -120,7 +120,8 @@ impl TestEnv {
     /// Parse stdout of a `--json` command, checking it is one JSON document and nothing else.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let stdout = self.ok(args);
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not one JSON document ({e}):\n{stdout}"))
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}):\n{stdout}"))
     }
 
     /// Every file and folder under the temp dir, for "nothing was created" checks.

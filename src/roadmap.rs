@@ -298,7 +298,7 @@ impl Problem {
             std::path::Path::new(path),
             self.line,
             self.column,
-            &self.message,
+            &crate::ui::escape(&self.message),
         )
     }
 }

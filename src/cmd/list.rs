@@ -134,11 +134,14 @@ fn render(
             writeln!(out)?;
         }
         let c = &report.stages[k].counts;
+        let number = format!("{} ", k + 1);
+        let counts = format!("({}/{} done)", c.done, c.total);
+        let title_w = WIDTH.saturating_sub(number.len() + 1 + counts.len()).max(10);
         writeln!(
             out,
             "{} {}",
-            ui.bold(&format!("{} {}", k + 1, escape(&stage.title))),
-            ui.dim(&format!("({}/{} done)", c.done, c.total))
+            ui.bold(&format!("{number}{}", truncate(&escape(&stage.title), title_w))),
+            ui.dim(&counts)
         )?;
         // Areas in order of first appearance; items without one come first.
         let mut areas: Vec<Option<&str>> = Vec::new();
@@ -151,7 +154,7 @@ fn render(
         areas.sort_by_key(|a| a.is_some());
         for area in areas {
             let indent = if let Some(a) = area {
-                writeln!(out, "  {}", ui.cyan(&escape(a)))?;
+                writeln!(out, "  {}", ui.cyan(&truncate(&escape(a), WIDTH - 2)))?;
                 "    "
             } else {
                 "  "

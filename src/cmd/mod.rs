@@ -60,12 +60,27 @@ impl Ctx {
 
     /// The roadmap in use: `--roadmap` > the progress file's `roadmap` > the default.
     pub fn load_roadmap(&self, progress: &ProgressFile) -> Result<Loaded> {
-        let reference = self
-            .roadmap_flag
-            .as_deref()
-            .or(progress.progress.active.as_deref())
-            .unwrap_or(catalog::DEFAULT_ID);
-        catalog::load(reference, self.paths.user_roadmaps.as_deref())
+        if let Some(flag) = &self.roadmap_flag {
+            return catalog::load(flag, self.paths.user_roadmaps.as_deref());
+        }
+        let Some(active) = progress.progress.active.as_deref() else {
+            return catalog::load(catalog::DEFAULT_ID, self.paths.user_roadmaps.as_deref());
+        };
+        // The progress file names a roadmap that is gone: a data problem, with a way out.
+        catalog::load(active, self.paths.user_roadmaps.as_deref()).map_err(|err| match err {
+            Error::Usage { .. } | Error::Io { .. } => Error::data_with_hint(
+                format!(
+                    "the active roadmap `{}` (set in `{}`) cannot be loaded: {err}",
+                    crate::ui::escape(active),
+                    self.paths.progress.display()
+                ),
+                format!(
+                    "`roadmap use {}` switches back to the built-in roadmap; `roadmap roadmaps` lists the others",
+                    catalog::DEFAULT_ID
+                ),
+            ),
+            other => other,
+        })
     }
 
     /// Progress and roadmap together, for the commands that only read.

@@ -35,23 +35,42 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         .unwrap_or_else(|| catalog::DEFAULT_ID.to_string());
     let user_dir = ctx.paths.user_roadmaps.as_deref();
     let mut entries = catalog::list(user_dir);
-    // The active roadmap may be a file elsewhere.
-    let mut active_id = active.clone();
-    if catalog::is_path_reference(&active) {
+    // The active roadmap may be a file: the entry for that file is the active one,
+    // added when it is not among the user's roadmaps.
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let active_path = if catalog::is_path_reference(&active) {
         match catalog::load(&active, user_dir) {
             Ok(loaded) => {
-                active_id = loaded.roadmap.id.clone();
-                entries.push(catalog::Entry {
-                    id: loaded.roadmap.id.clone(),
-                    title: loaded.roadmap.title.clone(),
-                    items: loaded.roadmap.items.len(),
-                    source: loaded.source,
-                    problem: None,
-                });
+                let path = canonical(std::path::Path::new(&active));
+                let listed = entries
+                    .iter()
+                    .any(|e| e.source.path().and_then(canonical) == path);
+                if !listed {
+                    entries.push(catalog::Entry {
+                        id: loaded.roadmap.id.clone(),
+                        title: loaded.roadmap.title.clone(),
+                        items: loaded.roadmap.items.len(),
+                        source: loaded.source,
+                        problem: None,
+                    });
+                }
+                path
             }
-            Err(err) => ctx.warn(&format!("the active roadmap does not load: {err}")),
+            Err(err) => {
+                ctx.warn(&format!("the active roadmap does not load: {err}"));
+                None
+            }
         }
-    }
+    } else {
+        None
+    };
+    let is_active = |e: &catalog::Entry| {
+        e.problem.is_none()
+            && match &active_path {
+                Some(path) => e.source.path().and_then(canonical).as_ref() == Some(path),
+                None => e.id == active && !matches!(e.source, Source::Path(_)),
+            }
+    };
     if args.json {
         let roadmaps = entries
             .iter()
@@ -61,7 +80,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
                 source: e.source.kind(),
                 path: e.source.path().map(|p| p.display().to_string()),
                 items: e.items,
-                active: e.id == active_id && e.problem.is_none(),
+                active: is_active(e),
                 problem: e.problem.clone(),
             })
             .collect();
@@ -75,7 +94,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         .unwrap_or(2)
         .min(24);
     for e in &entries {
-        let marker = if e.id == active_id && e.problem.is_none() {
+        let marker = if is_active(e) {
             ui.cyan("*")
         } else {
             " ".into()

@@ -16,7 +16,6 @@ Track your progress:
   undo         Put items back to todo (their notes stay)
   note         Set an item's note
   profile      Show or set your background, hours per week and start date
-  use          Make a roadmap the active one
 
 See where you stand:
   status       Progress, forecast and what is next (the default command)
@@ -30,10 +29,11 @@ Scripts and sharing:
   export       Progress with the roadmap as JSON, CSV, Markdown or TOML
   import       Merge an export or another progress file
 
-Maintain:
+Set up and maintain:
   roadmaps     List the available roadmaps
-  validate     Check roadmap files
+  use          Make a roadmap the active one
   new          Start your own roadmap
+  validate     Check roadmap files
   schema       Print the JSON Schema of the roadmap format
   doctor       Check the progress file against the roadmap
   completions  Print a shell completion script
@@ -46,10 +46,13 @@ const TOP_AFTER: &str = "\
 Examples:
   roadmap                                   where you stand, and what is next
   roadmap done python git-basics --on 2026-01-15
+  roadmap next --track developers
   roadmap profile --background beginner --hours-per-week 8
   roadmap export --format csv -o progress.csv
 
-Progress lives in one TOML file (see `roadmap doctor`); `roadmap help COMMAND` explains a command.";
+ITEM is an id, an alias, a title, or an unambiguous prefix of one. Progress lives in one
+TOML file (see `roadmap doctor`). `roadmap help COMMAND` explains a command and shows
+examples; `roadmap man` prints the whole manual.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,6 +73,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Roadmap to use: a roadmap id or a path to a YAML file [default: the active one]
     #[arg(long, global = true, value_name = "ID|PATH")]
@@ -86,9 +90,11 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// Colour on a terminal, unless NO_COLOR is set
+    /// Colour on a terminal, unless NO_COLOR is set or TERM is dumb
     Auto,
+    /// Colour even in a pipe
     Always,
+    /// No colour
     Never,
 }
 
@@ -98,15 +104,17 @@ pub enum Command {
     #[command(
         long_about = "Show, per stage, a progress bar, items done, the plan and the \
 forecast finish; the overall percent; the current stage; the next few items; and warnings \
-about progress the roadmap no longer has.\n\nExamples:\n  roadmap\n  roadmap status --json | jq .summary"
+about progress the roadmap no longer has. `roadmap` alone does the same.",
+        after_long_help = "Examples:\n  roadmap\n  roadmap status --json | jq .summary"
     )]
     Status(JsonArgs),
 
-    /// The checklist: [x] done, [~] started, [-] skipped, [ ] todo
+    /// The checklist, grouped by stage and area
     #[command(
         long_about = "Print the checklist, grouped by stage and area: [x] done, \
-[~] started, [-] skipped, [ ] todo.\n\nExamples:\n  roadmap list foundations\n  \
-roadmap list --status todo --track developers"
+[~] started, [-] skipped, [ ] todo. STAGE is a stage's id, its title, or its number.",
+        after_long_help = "Examples:\n  roadmap list foundations\n  \
+roadmap list --status todo --track developers\n  roadmap list 2 --json"
     )]
     List(ListArgs),
 
@@ -114,7 +122,9 @@ roadmap list --status todo --track developers"
     #[command(
         long_about = "Everything about one item: its stage, summary, prerequisites \
 and their status, resources, tracks, dates and note.\n\nITEM is an id, an alias, a title, or an \
-unambiguous prefix of one.\n\nExamples:\n  roadmap show rag\n  roadmap show \"prompt eng\""
+unambiguous prefix of one.",
+        after_long_help = "Examples:\n  roadmap show rag\n  roadmap show \"prompt eng\"\n  \
+roadmap show python --json"
     )]
     Show(ShowArgs),
 
@@ -122,44 +132,53 @@ unambiguous prefix of one.\n\nExamples:\n  roadmap show rag\n  roadmap show \"pr
     #[command(
         long_about = "Items to learn next: started items first, then todo items whose \
 prerequisites are all done or skipped, earliest stage first, heavier foundations before light \
-extras.\n\nExamples:\n  roadmap next\n  roadmap next -n 10 --track developers"
+extras.",
+        after_long_help = "Examples:\n  roadmap next\n  roadmap next -n 10 --track developers"
     )]
     Next(NextArgs),
 
     /// Mark items done
     #[command(
         long_about = "Mark one or more items done, today or on the date given. \
-Several items are all written or none. An item already done is left as it is.\n\nExamples:\n  \
-roadmap done python\n  roadmap done python git-basics --on 2026-01-15\n  roadmap done rag-app \
---note \"Answered questions over my notes\""
+Several items are all written or none. An item already done is left as it is.\n\nITEM is an \
+id, an alias, a title, or an unambiguous prefix of one.",
+        after_long_help = "Examples:\n  roadmap done python\n  \
+roadmap done python git-basics --on 2026-01-15\n  \
+roadmap done rag-app --note \"Answered questions over my notes\""
     )]
     Done(DoneArgs),
 
     /// Mark items started
     #[command(
-        long_about = "Mark one or more items started today (or on --on DATE).\n\n\
-Examples:\n  roadmap start rag-app"
+        long_about = "Mark one or more items started, today or on the date given. \
+Several items are all written or none.",
+        after_long_help = "Examples:\n  roadmap start rag-app\n  \
+roadmap start rag agents --on 2026-11-02"
     )]
     Start(StartArgs),
 
     /// Skip items you will not learn
     #[command(
         long_about = "Mark items skipped: they no longer count towards the percent or \
-the forecast.\n\nExamples:\n  roadmap skip chatgpt-use ai-terminology"
+the forecast. `roadmap undo` brings them back.",
+        after_long_help = "Examples:\n  roadmap skip chatgpt-use ai-terminology"
     )]
     Skip(ItemsArgs),
 
     /// Put items back to todo (their notes stay)
     #[command(
-        long_about = "Put items back to todo. Their notes stay; their dates go.\n\n\
-Examples:\n  roadmap undo python"
+        long_about = "Put items back to todo, whether started, done or skipped. \
+Their notes stay; their dates go.",
+        after_long_help = "Examples:\n  roadmap undo python"
     )]
     Undo(ItemsArgs),
 
     /// Set an item's note
     #[command(
-        long_about = "Set an item's note; an empty TEXT removes it.\n\nExamples:\n  \
-roadmap note python \"Packaged my scripts with tests and CI\""
+        long_about = "Set an item's note, shown by `roadmap show` and in exports; \
+an empty TEXT removes it.",
+        after_long_help = "Examples:\n  \
+roadmap note python \"Packaged my scripts with tests and CI\"\n  roadmap note python \"\""
     )]
     Note(NoteArgs),
 
@@ -167,8 +186,8 @@ roadmap note python \"Packaged my scripts with tests and CI\""
     #[command(
         long_about = "Per stage: the planned window from your start date, background \
 and hours per week; the forecast finish (P50: even odds; P85: 85% likely) at your own pace; \
-whether you are ahead or behind; and a chart across the years.\n\nExamples:\n  roadmap timeline\n  \
-roadmap timeline --json"
+whether you are ahead or behind; and a chart across the years.",
+        after_long_help = "Examples:\n  roadmap timeline\n  roadmap timeline --json"
     )]
     Timeline(JsonArgs),
 
@@ -176,8 +195,9 @@ roadmap timeline --json"
     #[command(
         long_about = "Show the learner's profile, or set parts of it. The profile \
 scales the plan: a background may add months to a stage, and fewer hours per week stretch \
-every stage.\n\nExamples:\n  roadmap profile\n  roadmap profile --background beginner \
---hours-per-week 8 --start 2026-06-01"
+every stage.",
+        after_long_help = "Examples:\n  roadmap profile\n  \
+roadmap profile --background beginner --hours-per-week 8 --start 2026-06-01"
     )]
     Profile(ProfileArgs),
 
@@ -185,7 +205,8 @@ every stage.\n\nExamples:\n  roadmap profile\n  roadmap profile --background beg
     #[command(
         long_about = "Write progress with the roadmap, for scripts and sharing. JSON \
 (the default) is a stable format; CSV has one row per item; Markdown is a checklist; TOML is a \
-standalone progress file for this roadmap.\n\nExamples:\n  roadmap export > progress.json\n  \
+standalone progress file for this roadmap.",
+        after_long_help = "Examples:\n  roadmap export > progress.json\n  \
 roadmap export --format markdown -o PROGRESS.md"
     )]
     Export(ExportArgs),
@@ -194,7 +215,8 @@ roadmap export --format markdown -o PROGRESS.md"
     #[command(
         long_about = "Merge a JSON export or a progress TOML file into your progress. \
 Per item the further status wins (todo < started < done; skipped only over todo); nothing is \
-ever downgraded and no note is dropped.\n\nExamples:\n  roadmap import laptop.json --dry-run\n  \
+ever downgraded and no note is dropped. Prints what changed.",
+        after_long_help = "Examples:\n  roadmap import laptop.json --dry-run\n  \
 roadmap import old-progress.toml"
     )]
     Import(ImportArgs),
@@ -202,56 +224,90 @@ roadmap import old-progress.toml"
     /// What you started and finished, by date
     #[command(
         long_about = "Starts and completions by date, newest first, with a line of \
-weekly activity.\n\nExamples:\n  roadmap log\n  roadmap log --since 2026-09-01"
+weekly activity.",
+        after_long_help = "Examples:\n  roadmap log\n  roadmap log --since 2026-09-01"
     )]
     Log(LogArgs),
 
     /// List the available roadmaps
+    #[command(
+        long_about = "List the roadmaps you can use: the built-in ones and your own \
+in <config dir>/roadmap/roadmaps/, with their number of items and which one is active. A \
+roadmap of yours with a built-in one's id is used in its place.",
+        after_long_help = "Examples:\n  roadmap roadmaps\n  roadmap roadmaps --json"
+    )]
     Roadmaps(JsonArgs),
 
     /// Make a roadmap the active one
     #[command(
         long_about = "Make a roadmap the active one, by id (built-in or user) or by \
-path to a YAML file. Recorded in the progress file.\n\nExamples:\n  roadmap use ai-engineer\n  \
-roadmap use ./my-roadmap.yaml"
+path to a YAML file. Recorded in the progress file; `--roadmap` overrides it for one command.",
+        after_long_help = "Examples:\n  roadmap use ai-engineer\n  roadmap use ./my-roadmap.yaml"
     )]
     Use(UseArgs),
 
     /// Check roadmap files
     #[command(
         long_about = "Check roadmap files against the format: every problem, with file, \
-line and column. Exit 1 when any file has an error; warnings alone exit 0.\n\nExamples:\n  \
-roadmap validate roadmap/ai-engineer.yaml\n  roadmap validate *.yaml --json"
+line and column. Exit 1 when any file has an error; warnings alone exit 0.",
+        after_long_help = "Examples:\n  roadmap validate roadmap/ai-engineer.yaml\n  \
+roadmap validate *.yaml --json"
     )]
     Validate(ValidateArgs),
 
     /// Check the progress file against the roadmap
     #[command(
         long_about = "Check the progress file against the roadmap: progress for items \
-the roadmap no longer has, dates in the future or out of order, unknown keys.\n\nExamples:\n  \
-roadmap doctor"
+the roadmap no longer has, dates in the future or out of order, unknown keys.",
+        after_long_help = "Examples:\n  roadmap doctor\n  roadmap doctor --json"
     )]
     Doctor(JsonArgs),
 
     /// Start your own roadmap
-    #[command(long_about = "Write a new roadmap with one stage and one item to \
-<config dir>/roadmap/roadmaps/ID.yaml, with comments that explain every key.\n\nExamples:\n  \
-roadmap new rust-dev --title \"Rust developer\"")]
+    #[command(
+        long_about = "Write a new roadmap with one stage and one item to \
+<config dir>/roadmap/roadmaps/ID.yaml, with comments that explain every key. It is valid as \
+written: edit it, check it with `roadmap validate`, then make it active with `roadmap use ID`. \
+An existing file is never overwritten.\n\nWhen the schema is saved beside your roadmaps \
+(`roadmap schema > <config dir>/roadmap/roadmap.schema.json`), the new file's first line points \
+editors at it.",
+        after_long_help = "Examples:\n  roadmap new rust-dev --title \"Rust developer\"\n  \
+roadmap use rust-dev"
+    )]
     New(NewArgs),
 
     /// Print the JSON Schema of the roadmap format
+    #[command(
+        long_about = "Print the JSON Schema (draft-07) of the roadmap format. Editors \
+that use yaml-language-server (VS Code's YAML extension, Neovim, Helix, ...) check and complete \
+a roadmap file against it once the file's first line names it: \
+`# yaml-language-server: $schema=PATH`, with PATH relative to the roadmap file.",
+        after_long_help = "Examples:\n  \
+roadmap schema > ~/.config/roadmap/roadmap.schema.json\n  \
+roadmap new rust-dev        # its first line now names that schema"
+    )]
     Schema,
 
     /// Print a shell completion script
     #[command(
-        long_about = "Print a completion script for SHELL. Item ids complete too.\n\n\
-Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  \
-roadmap completions zsh > ~/.zfunc/_roadmap\n  roadmap completions fish > \
-~/.config/fish/completions/roadmap.fish"
+        long_about = "Print a completion script for SHELL. In bash, zsh and fish, item, \
+stage, track, background and roadmap ids complete too (`roadmap done <TAB>` offers the items \
+still to do), from the active roadmap or the one given with --roadmap. Elvish and PowerShell \
+complete commands and options.",
+        after_long_help = "Examples:\n  \
+roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  \
+roadmap completions zsh > ~/.zfunc/_roadmap\n  \
+roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
     )]
     Completions(CompletionsArgs),
 
     /// Print the man page
+    #[command(
+        long_about = "Print the manual page, in roff: every command with its options \
+and examples, the files and environment variables roadmap uses, and its exit status.",
+        after_long_help = "Examples:\n  roadmap man | man -l -\n  \
+roadmap man > ~/.local/share/man/man1/roadmap.1"
+    )]
     Man,
 
     /// Print completion candidates (used by the completion scripts)
@@ -283,9 +339,13 @@ pub struct ListArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFilter {
+    /// Not started yet
     Todo,
+    /// Started, not done
     Started,
+    /// Done
     Done,
+    /// Skipped
     Skipped,
 }
 
@@ -364,9 +424,13 @@ pub struct ProfileArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// One JSON document, a stable format for scripts
     Json,
+    /// A header and one row per item
     Csv,
+    /// A checklist with a heading per stage
     Markdown,
+    /// A progress file for this roadmap alone
     Toml,
 }
 
@@ -434,11 +498,15 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct CompleteArgs {
-    /// What to list: items-todo, items-not-started, items, stages, tracks, backgrounds, roadmaps
+    /// What to list: items, items-todo, items-not-started, items-with-progress, stages,
+    /// tracks, backgrounds or roadmaps
     pub what: String,
-    /// The word typed so far
+    /// The word typed so far: only ids that start with it
     #[arg(default_value = "")]
     pub prefix: String,
+    /// Follow each id with a tab and its title (for zsh and fish)
+    #[arg(long)]
+    pub describe: bool,
 }
 
 /// `YYYY-MM-DD`, strictly.

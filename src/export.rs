@@ -337,11 +337,14 @@ pub fn toml(report: &Report) -> String {
         hours_per_week: Some(report.profile.hours_per_week),
         start: Some(report.profile.start),
     });
-    for (i, record) in report.items.iter().enumerate() {
-        if !record.is_empty() {
-            file.set_item(roadmap, i, record);
-        }
-    }
+    file.set_items(
+        roadmap,
+        report
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| !record.is_empty()),
+    );
     let ids: BTreeSet<&String> = roadmap.items.iter().map(|i| &i.id).collect();
     for (key, record) in &report.orphans {
         if !ids.contains(key) && !record.is_empty() {

@@ -11,6 +11,8 @@ use toml_edit::{DocumentMut, Item as TomlItem, Table, Value};
 use crate::error::{Error, Result};
 use crate::roadmap::{self, Roadmap};
 
+mod plain;
+
 /// Format version this build reads and writes.
 pub const FORMAT: i64 = 1;
 
@@ -167,8 +169,47 @@ pub struct ProgressFile {
     pub path: PathBuf,
     /// The text as read; `None` when the file does not exist yet.
     pub original: Option<String>,
-    pub doc: DocumentMut,
+    doc: Doc,
     pub progress: Progress,
+    /// What `toml_edit` drops when it prints a document, and the file had: a
+    /// byte-order mark and CRLF line endings. Writes put them back.
+    bom: bool,
+    crlf: bool,
+}
+
+/// The document to edit. A file in the plain layout `roadmap` writes is read and
+/// edited as text, a record at a time, which gives the same bytes as `toml_edit`
+/// for the edits it takes; any other file, or edit, uses `toml_edit`'s document.
+#[derive(Debug, Clone)]
+enum Doc {
+    Full(DocumentMut),
+    Plain {
+        doc: plain::PlainDoc,
+        /// The edits made so far, replayed on the whole document if a later edit needs it.
+        edits: Vec<Edit>,
+    },
+}
+
+/// Past this many edits, a plain document becomes a whole one: each plain edit
+/// moves the text after it, which is cheap for a few records but not for thousands.
+const MAX_PLAIN_EDITS: usize = 16;
+
+/// One change to the document, in a form that can be replayed.
+#[derive(Debug, Clone)]
+enum Edit {
+    Item {
+        roadmap: String,
+        id: String,
+        aliases: Vec<String>,
+        record: ItemProgress,
+    },
+    Raw {
+        roadmap: String,
+        key: String,
+        record: ItemProgress,
+    },
+    Active(String),
+    Profile(Profile),
 }
 
 impl ProgressFile {
@@ -177,8 +218,10 @@ impl ProgressFile {
         ProgressFile {
             path: path.to_path_buf(),
             original: None,
-            doc: NEW_FILE.parse().unwrap_or_default(),
+            doc: Doc::Full(NEW_FILE.parse().unwrap_or_default()),
             progress: Progress::default(),
+            bom: false,
+            crlf: false,
         }
     }
 
@@ -197,6 +240,19 @@ impl ProgressFile {
                 )),
             });
         }
+        if let Some(scanned) = plain::scan(&text) {
+            return Ok(ProgressFile {
+                path: path.to_path_buf(),
+                original: Some(text),
+                doc: Doc::Plain {
+                    doc: scanned.doc,
+                    edits: Vec::new(),
+                },
+                progress: scanned.progress,
+                bom: false,
+                crlf: false,
+            });
+        }
         let parsed = toml_edit::Document::parse(text.as_str()).map_err(|err| {
             let (line, column) = err
                 .span()
@@ -209,26 +265,83 @@ impl ProgressFile {
                 format!("not valid TOML: {}", err.message().trim_end()),
             )
         })?;
+        let bom = text.starts_with('\u{feff}');
+        let crlf = text.contains("\r\n");
         let progress = Reader { path, text: &text }.read(parsed.as_table())?;
         let doc = parsed.into_mut();
         Ok(ProgressFile {
             path: path.to_path_buf(),
             original: Some(text),
-            doc,
+            doc: Doc::Full(doc),
             progress,
+            bom,
+            crlf,
         })
     }
 
     /// The document as text, to write.
     pub fn render(&self) -> String {
-        self.doc.to_string()
+        match &self.doc {
+            Doc::Full(doc) => {
+                let mut text = doc.to_string();
+                if self.crlf {
+                    text = text.replace('\n', "\r\n");
+                }
+                if self.bom && !text.starts_with('\u{feff}') {
+                    text.insert(0, '\u{feff}');
+                }
+                text
+            }
+            Doc::Plain { doc, .. } if doc.text.is_empty() => {
+                self.original.clone().unwrap_or_default()
+            }
+            Doc::Plain { doc, .. } => doc.text.clone(),
+        }
     }
 
     /// True when writing would change the file.
     pub fn is_changed(&self) -> bool {
-        match &self.original {
-            Some(text) => *text != self.render(),
-            None => false,
+        match (&self.original, &self.doc) {
+            (Some(text), Doc::Plain { doc, .. }) => !doc.text.is_empty() && *text != doc.text,
+            (Some(text), Doc::Full(_)) => *text != self.render(),
+            (None, _) => false,
+        }
+    }
+
+    /// Make a change to the document: as text when the file is plain and the edit
+    /// allows it, otherwise on the whole `toml_edit` document (built from the text
+    /// as read, with the earlier edits replayed, so the result is the same).
+    fn edit(&mut self, edit: Edit) {
+        if let Doc::Plain { doc, edits } = &mut self.doc {
+            let original = self.original.as_deref().unwrap_or_default();
+            let done = edits.len() < MAX_PLAIN_EDITS
+                && match &edit {
+                    Edit::Item {
+                        roadmap,
+                        id,
+                        aliases,
+                        record,
+                    } => doc.set_record(original, roadmap, id, aliases, record),
+                    Edit::Raw {
+                        roadmap,
+                        key,
+                        record,
+                    } => doc.set_record(original, roadmap, key, &[], record),
+                    Edit::Active(_) | Edit::Profile(_) => false,
+                };
+            if done {
+                edits.push(edit);
+                return;
+            }
+            let text = self.original.as_deref().unwrap_or(NEW_FILE);
+            let mut full: DocumentMut = text.parse().unwrap_or_default();
+            for earlier in edits.drain(..) {
+                apply(&mut full, &earlier);
+            }
+            self.doc = Doc::Full(full);
+        }
+        if let Doc::Full(doc) = &mut self.doc {
+            apply(doc, &edit);
         }
     }
 }
@@ -503,59 +616,180 @@ fn child_table<'t>(parent: &'t mut Table, key: &str) -> &'t mut Table {
     }
 }
 
-impl ProgressFile {
-    fn items_table(&mut self, roadmap_id: &str) -> &mut Table {
-        let roadmaps = child_table(self.doc.as_table_mut(), "roadmaps");
-        let roadmap = child_table(roadmaps, roadmap_id);
-        child_table(roadmap, "items")
-    }
+/// The table of a roadmap's item records, `[roadmaps.ID.items]`, created on demand.
+fn items_table<'d>(doc: &'d mut DocumentMut, roadmap_id: &str) -> &'d mut Table {
+    let roadmaps = child_table(doc.as_table_mut(), "roadmaps");
+    let roadmap = child_table(roadmaps, roadmap_id);
+    child_table(roadmap, "items")
+}
 
+/// Write one item's record into the items table, removing any record kept under
+/// one of its aliases. Returns whether a new table was added; the caller sorts.
+fn put_item(items: &mut Table, id: &str, aliases: &[String], record: &ItemProgress) -> bool {
+    for alias in aliases {
+        items.remove(alias);
+    }
+    if record.is_empty() {
+        let keep = items.get(id).and_then(TomlItem::as_table).is_some_and(|t| {
+            has_comment(t.decor()) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
+        });
+        if keep {
+            if let Some(TomlItem::Table(table)) = items.get_mut(id) {
+                for key in ITEM_KEYS {
+                    table.remove(key);
+                }
+            }
+        } else {
+            items.remove(id);
+        }
+        false
+    } else {
+        let is_new = !items.contains_key(id);
+        if is_new {
+            items.insert(id, TomlItem::Table(Table::new()));
+        }
+        if let Some(TomlItem::Table(table)) = items.get_mut(id) {
+            write_record(table, record);
+        }
+        is_new
+    }
+}
+
+/// Make one edit on the whole document.
+fn apply(doc: &mut DocumentMut, edit: &Edit) {
+    match edit {
+        Edit::Item {
+            roadmap,
+            id,
+            aliases,
+            record,
+        } => {
+            let items = items_table(doc, roadmap);
+            if put_item(items, id, aliases, record) {
+                // New tables take their place in id order; existing ones keep theirs.
+                items.sort_values();
+            }
+        }
+        Edit::Raw {
+            roadmap,
+            key,
+            record,
+        } => {
+            let items = items_table(doc, roadmap);
+            if !items.contains_key(key) {
+                items.insert(key, TomlItem::Table(Table::new()));
+                items.sort_values();
+            }
+            if let Some(TomlItem::Table(table)) = items.get_mut(key) {
+                write_record(table, record);
+            }
+        }
+        Edit::Active(reference) => {
+            set_value(doc.as_table_mut(), "roadmap", Value::from(reference.as_str()));
+        }
+        Edit::Profile(profile) => {
+            let table = profile_table(doc);
+            let mut added = false;
+            if let Some(b) = &profile.background {
+                added |= set_value(table, "background", Value::from(b.as_str()));
+            }
+            if let Some(h) = profile.hours_per_week {
+                let value = if h.fract() == 0.0 && h.abs() < 1e15 {
+                    Value::from(h as i64)
+                } else {
+                    Value::from(h)
+                };
+                added |= set_value(table, "hours_per_week", value);
+            }
+            if let Some(start) = profile.start {
+                added |= set_value(table, "start", toml_date(start));
+            }
+            if added {
+                let rank = |k: &str| {
+                    ["background", "hours_per_week", "start"]
+                        .iter()
+                        .position(|x| *x == k)
+                        .unwrap_or(3)
+                };
+                table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+            }
+        }
+    }
+}
+
+fn profile_table(doc: &mut DocumentMut) -> &mut Table {
+    let root = doc.as_table_mut();
+    if !root.get("profile").is_some_and(TomlItem::is_table) {
+        let mut table = Table::new();
+        // Before every other table: the profile reads best at the top.
+        let mut first = 0;
+        lowest_position(root, &mut first);
+        table.set_position(Some(first - 1));
+        root.insert("profile", TomlItem::Table(table));
+    }
+    match root.get_mut("profile") {
+        Some(TomlItem::Table(table)) => table,
+        _ => unreachable!("inserted as a table just above"),
+    }
+}
+
+impl ProgressFile {
     /// Record an item's progress under its canonical id, moving any record kept
     /// under one of its aliases. An empty record removes the item's table unless
     /// it carries comments.
     pub fn set_item(&mut self, roadmap: &Roadmap, index: usize, record: &ItemProgress) {
         let item = &roadmap.items[index];
-        let items = self.items_table(&roadmap.id);
-        for alias in &item.aliases {
-            items.remove(alias);
-        }
-        if record.is_empty() {
-            let keep = items
-                .get(&item.id)
-                .and_then(TomlItem::as_table)
-                .is_some_and(|t| {
-                    has_comment(t.decor()) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
-                });
-            if keep {
-                if let Some(TomlItem::Table(table)) = items.get_mut(&item.id) {
-                    for key in ITEM_KEYS {
-                        table.remove(key);
-                    }
+        self.edit(Edit::Item {
+            roadmap: roadmap.id.clone(),
+            id: item.id.clone(),
+            aliases: item.aliases.clone(),
+            record: record.clone(),
+        });
+        self.record_item(roadmap, index, record);
+    }
+
+    /// [`ProgressFile::set_item`] for many items at once, with the same result;
+    /// new tables are put in id order once, at the end, rather than after each.
+    pub fn set_items<'r>(
+        &mut self,
+        roadmap: &Roadmap,
+        records: impl IntoIterator<Item = (usize, &'r ItemProgress)>,
+    ) {
+        if let Doc::Full(doc) = &mut self.doc {
+            let mut added = false;
+            let mut written = Vec::new();
+            {
+                let items = items_table(doc, &roadmap.id);
+                for (index, record) in records {
+                    let item = &roadmap.items[index];
+                    added |= put_item(items, &item.id, &item.aliases, record);
+                    written.push((index, record));
                 }
-            } else {
-                items.remove(&item.id);
+                if added {
+                    items.sort_values();
+                }
+            }
+            for (index, record) in written {
+                self.record_item(roadmap, index, record);
             }
         } else {
-            let is_new = !items.contains_key(&item.id);
-            if is_new {
-                items.insert(&item.id, TomlItem::Table(Table::new()));
-                // New tables take their place in id order; existing ones keep theirs.
-                items.sort_values();
-            }
-            if let Some(TomlItem::Table(table)) = items.get_mut(&item.id) {
-                write_record(table, record);
+            for (index, record) in records {
+                self.set_item(roadmap, index, record);
             }
         }
-        self.progress
-            .roadmaps
-            .entry(roadmap.id.clone())
-            .or_default()
-            .retain(|k, _| !item.aliases.contains(k));
+    }
+
+    /// Keep `progress` in step with a record just written.
+    fn record_item(&mut self, roadmap: &Roadmap, index: usize, record: &ItemProgress) {
+        let item = &roadmap.items[index];
         let records = self
             .progress
             .roadmaps
             .entry(roadmap.id.clone())
             .or_default();
+        for alias in &item.aliases {
+            records.remove(alias);
+        }
         if record.is_empty() {
             records.remove(&item.id);
         } else {
@@ -565,14 +799,11 @@ impl ProgressFile {
 
     /// Write a record under a raw key, for ids the roadmap may not have (import of orphans).
     pub fn set_raw_item(&mut self, roadmap_id: &str, key: &str, record: &ItemProgress) {
-        let items = self.items_table(roadmap_id);
-        if !items.contains_key(key) {
-            items.insert(key, TomlItem::Table(Table::new()));
-            items.sort_values();
-        }
-        if let Some(TomlItem::Table(table)) = items.get_mut(key) {
-            write_record(table, record);
-        }
+        self.edit(Edit::Raw {
+            roadmap: roadmap_id.to_string(),
+            key: key.to_string(),
+            record: record.clone(),
+        });
         self.progress
             .roadmaps
             .entry(roadmap_id.to_string())
@@ -581,52 +812,12 @@ impl ProgressFile {
     }
 
     pub fn set_active(&mut self, reference: &str) {
-        set_value(self.doc.as_table_mut(), "roadmap", Value::from(reference));
+        self.edit(Edit::Active(reference.to_string()));
         self.progress.active = Some(reference.to_string());
     }
 
-    fn profile_table(&mut self) -> &mut Table {
-        let root = self.doc.as_table_mut();
-        if !root.get("profile").is_some_and(TomlItem::is_table) {
-            let mut table = Table::new();
-            // Before every other table: the profile reads best at the top.
-            let mut first = 0;
-            lowest_position(root, &mut first);
-            table.set_position(Some(first - 1));
-            root.insert("profile", TomlItem::Table(table));
-        }
-        match root.get_mut("profile") {
-            Some(TomlItem::Table(table)) => table,
-            _ => unreachable!("inserted as a table just above"),
-        }
-    }
-
     pub fn set_profile(&mut self, profile: &Profile) {
-        let table = self.profile_table();
-        let mut added = false;
-        if let Some(b) = &profile.background {
-            added |= set_value(table, "background", Value::from(b.as_str()));
-        }
-        if let Some(h) = profile.hours_per_week {
-            let value = if h.fract() == 0.0 && h.abs() < 1e15 {
-                Value::from(h as i64)
-            } else {
-                Value::from(h)
-            };
-            added |= set_value(table, "hours_per_week", value);
-        }
-        if let Some(start) = profile.start {
-            added |= set_value(table, "start", toml_date(start));
-        }
-        if added {
-            let rank = |k: &str| {
-                ["background", "hours_per_week", "start"]
-                    .iter()
-                    .position(|x| *x == k)
-                    .unwrap_or(3)
-            };
-            table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
-        }
+        self.edit(Edit::Profile(profile.clone()));
         self.progress.profile = profile.clone();
     }
 }

@@ -21,7 +21,7 @@ pub const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
 /// A roadmap file (format version 1).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "roadmap file", extend("$id" = "https://roadmap-tracker.invalid/roadmap.schema.json"))]
+#[schemars(title = "roadmap file")]
 pub struct RawRoadmap {
     /// Format version; this build reads 1.
     pub format: u32,
@@ -322,10 +322,7 @@ pub type Checked = Result<(Roadmap, Vec<Problem>), Vec<Problem>>;
 pub fn parse(bytes: &[u8]) -> Checked {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(vec![Problem::error(
-            format!(
-                "the file is {:.1} MiB; roadmap files are limited to 16 MiB",
-                bytes.len() as f64 / (1024.0 * 1024.0)
-            ),
+            "the file is larger than 16 MiB, the limit for roadmap files".to_string(),
             None,
         )]);
     }
@@ -339,11 +336,41 @@ pub fn parse(bytes: &[u8]) -> Checked {
             )]);
         }
     };
+    if let Some(at) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(vec![Problem::error(
+            "the file nests too deeply to be a roadmap",
+            Some(at),
+        )]);
+    }
     let raw: RawRoadmap = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => return Err(vec![yaml_problem(text, &err)]),
     };
     check(raw, &Locator::new(text))
+}
+
+/// Deeper `[`/`{` nesting than any roadmap needs. The YAML scanner's work grows with
+/// the square of the nesting, so deep files are refused before it sees them.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where the flow nesting first goes past `limit`. Counts every bracket, quoted or
+/// not: it can only over-count, so it cannot be fooled, and a real roadmap nests
+/// a handful of levels.
+fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (offset, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(line_col(text.as_bytes(), offset));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Turn a serde_yaml error into a problem, preferring a clear "newer format" message.

@@ -89,6 +89,7 @@ pub fn update_progress<T>(
     let target = resolve_target(path)?;
     ensure_parent(&target, paths.progress_origin)?;
     let _lock = Lock::acquire(&Paths::lock_for(&target))?;
+    remove_stale_temp_files(&target);
 
     let mut file = match read_text(&target)? {
         Some(text) => ProgressFile::parse(path, text)?,
@@ -163,7 +164,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(".roadmap-")
+        .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
@@ -195,6 +196,36 @@ fn default_permissions() -> fs::Permissions {
     fs::metadata(".")
         .map(|m| m.permissions())
         .unwrap_or_else(|_| unreachable!())
+}
+
+/// Temporary files are named after their target (`.progress.toml.XXXXXX.tmp`),
+/// so the ones a killed writer left behind can be found.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// Under the lock no other writer of this file is running, so any temporary file
+/// for it is left over from a process that was killed mid-write.
+fn remove_stale_temp_files(target: &Path) {
+    let prefix = temp_prefix(target);
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") && name.len() > prefix.len() + 4 {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Make the rename durable. Not every platform can open a folder; the rename

@@ -191,7 +191,6 @@ fn list_truncates_long_ids_and_wide_titles_to_80_columns() {
 }
 
 #[test]
-#[ignore = "bug: `list` prints stage titles and area names untruncated, past 80 columns"]
 fn list_fits_80_columns_with_long_stage_titles_and_areas() {
     let env = TestEnv::new();
     let path = env.write("wide.yaml", WIDE);
@@ -399,7 +398,6 @@ fn roadmap_path_is_used_and_listed() {
 }
 
 #[test]
-#[ignore = "bug: `--roadmap PATH` naming a user roadmap file lists it twice, both active"]
 fn roadmaps_lists_one_active_roadmap_when_the_path_is_a_user_file() {
     let env = TestEnv::new();
     let path = install_user_roadmap(&env, "tiny.yaml", TINY);

@@ -1,45 +1,158 @@
-//! `roadmap __complete WHAT [PREFIX]`: candidates for the completion scripts, one per line.
+//! `roadmap __complete WHAT [PREFIX]`: candidates for the completion scripts, one per
+//! line (with `--describe`: the id, a tab, and its title, for zsh and fish).
+//!
+//! It reads the roadmap in use exactly as any command does, so `--roadmap` and
+//! `--progress` typed before it count. A missing or broken file offers nothing
+//! rather than an error: a completion must never print over the command line.
 
 use std::io::Write;
 
 use crate::catalog;
 use crate::cli::CompleteArgs;
 use crate::cmd::{Ctx, report};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::progress::Status;
+use crate::ui::escape;
+
+/// What a completion script may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// Every item.
+    Items,
+    /// Items still to do: todo or started (`done`, `skip`).
+    ItemsTodo,
+    /// Items not started yet: todo or skipped (`start`).
+    ItemsNotStarted,
+    /// Items with any progress: started, done or skipped (`undo`).
+    ItemsWithProgress,
+    Stages,
+    Tracks,
+    Backgrounds,
+    Roadmaps,
+}
+
+impl What {
+    pub const ALL: [What; 8] = [
+        What::Items,
+        What::ItemsTodo,
+        What::ItemsNotStarted,
+        What::ItemsWithProgress,
+        What::Stages,
+        What::Tracks,
+        What::Backgrounds,
+        What::Roadmaps,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Items => "items",
+            What::ItemsTodo => "items-todo",
+            What::ItemsNotStarted => "items-not-started",
+            What::ItemsWithProgress => "items-with-progress",
+            What::Stages => "stages",
+            What::Tracks => "tracks",
+            What::Backgrounds => "backgrounds",
+            What::Roadmaps => "roadmaps",
+        }
+    }
+
+    /// What one candidate is called, for the heading zsh shows above them.
+    pub fn noun(self) -> &'static str {
+        match self {
+            What::Items | What::ItemsTodo | What::ItemsNotStarted | What::ItemsWithProgress => {
+                "item"
+            }
+            What::Stages => "stage",
+            What::Tracks => "track",
+            What::Backgrounds => "background",
+            What::Roadmaps => "roadmap",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<What> {
+        What::ALL.into_iter().find(|w| w.name() == name)
+    }
+}
 
 pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
+    let Some(what) = What::from_name(&args.what) else {
+        let names: Vec<&str> = What::ALL.iter().map(|w| w.name()).collect();
+        return Err(Error::usage(format!(
+            "`{}` is not something to complete; use one of {}",
+            escape(&args.what),
+            names.join(", ")
+        )));
+    };
+    for (id, title) in candidates(ctx, what) {
+        if !id.starts_with(&args.prefix) {
+            continue;
+        }
+        if args.describe {
+            writeln!(out, "{id}\t{}", escape(&title))?;
+        } else {
+            writeln!(out, "{id}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `(id, title)` pairs, in the roadmap's order.
+fn candidates(ctx: &Ctx, what: What) -> Vec<(String, String)> {
+    if what == What::Roadmaps {
+        // Needs no roadmap loaded: offered even when the active one is broken.
+        return catalog::list(ctx.paths.user_roadmaps.as_deref())
+            .into_iter()
+            .map(|e| (e.id, e.title))
+            .collect();
+    }
     // Completion must never fail loudly: a broken file just offers nothing.
     let Ok((progress, loaded)) = ctx.load() else {
-        return Ok(());
+        return Vec::new();
     };
     let roadmap = &loaded.roadmap;
     let report = report(&loaded, &progress, ctx.today);
-    let items = |keep: &dyn Fn(Status) -> bool| -> Vec<String> {
+    let items = |keep: fn(Status) -> bool| -> Vec<(String, String)> {
         roadmap
             .items
             .iter()
-            .enumerate()
-            .filter(|(i, _)| keep(report.items[*i].status))
-            .map(|(_, item)| item.id.clone())
+            .zip(&report.items)
+            .filter(|(_, r)| keep(r.status))
+            .map(|(item, _)| (item.id.clone(), item.title.clone()))
             .collect()
     };
-    let candidates: Vec<String> = match args.what.as_str() {
-        "items-todo" => items(&|s| matches!(s, Status::Todo | Status::Started)),
-        "items-not-started" => items(&|s| matches!(s, Status::Todo | Status::Skipped)),
-        "items-open" => items(&|s| s != Status::Todo),
-        "items" => items(&|_| true),
-        "stages" => roadmap.stages.iter().map(|s| s.id.clone()).collect(),
-        "tracks" => roadmap.tracks.iter().map(|t| t.id.clone()).collect(),
-        "backgrounds" => roadmap.backgrounds.iter().map(|b| b.id.clone()).collect(),
-        "roadmaps" => catalog::list(ctx.paths.user_roadmaps.as_deref())
-            .into_iter()
-            .map(|e| e.id)
+    match what {
+        What::Items => items(|_| true),
+        What::ItemsTodo => items(|s| matches!(s, Status::Todo | Status::Started)),
+        What::ItemsNotStarted => items(|s| matches!(s, Status::Todo | Status::Skipped)),
+        What::ItemsWithProgress => items(|s| s != Status::Todo),
+        What::Stages => roadmap
+            .stages
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
             .collect(),
-        _ => Vec::new(),
-    };
-    for c in candidates.iter().filter(|c| c.starts_with(&args.prefix)) {
-        writeln!(out, "{c}")?;
+        What::Tracks => roadmap
+            .tracks
+            .iter()
+            .map(|t| (t.id.clone(), t.title.clone()))
+            .collect(),
+        What::Backgrounds => roadmap
+            .backgrounds
+            .iter()
+            .map(|b| (b.id.clone(), b.title.clone()))
+            .collect(),
+        What::Roadmaps => Vec::new(),
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for what in What::ALL {
+            assert_eq!(What::from_name(what.name()), Some(what));
+        }
+        assert_eq!(What::from_name("items-open"), None);
+    }
 }

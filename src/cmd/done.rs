@@ -137,6 +137,7 @@ fn change_one(
 }
 
 fn apply(ctx: &Ctx, references: &[String], change: Change) -> Result<()> {
+    ctx.preflight(references)?;
     let today = ctx.today;
     let (messages, _) = store::update_progress(&ctx.paths, |file| {
         let loaded = ctx.load_roadmap(file)?;
@@ -169,9 +170,13 @@ pub fn migrate_aliases(
     roadmap: &Roadmap,
     view: &progress::RoadmapProgress,
 ) {
+    if view.aliased.is_empty() {
+        return;
+    }
+    // Moving one item's records changes no other item's, so one view serves them all.
+    let current = file.progress.for_roadmap(roadmap);
     for &(_, i) in &view.aliased {
-        let current = file.progress.for_roadmap(roadmap).items[i].clone();
-        file.set_item(roadmap, i, &current);
+        file.set_item(roadmap, i, &current.items[i]);
     }
 }
 

@@ -136,11 +136,16 @@ fn render(
         let c = &report.stages[k].counts;
         let number = format!("{} ", k + 1);
         let counts = format!("({}/{} done)", c.done, c.total);
-        let title_w = WIDTH.saturating_sub(number.len() + 1 + counts.len()).max(10);
+        let title_w = WIDTH
+            .saturating_sub(number.len() + 1 + counts.len())
+            .max(10);
         writeln!(
             out,
             "{} {}",
-            ui.bold(&format!("{number}{}", truncate(&escape(&stage.title), title_w))),
+            ui.bold(&format!(
+                "{number}{}",
+                truncate(&escape(&stage.title), title_w)
+            )),
             ui.dim(&counts)
         )?;
         // Areas in order of first appearance; items without one come first.

@@ -90,6 +90,17 @@ impl Ctx {
         Ok((progress, loaded))
     }
 
+    /// Before the first write, resolve item references outside the lock, so a
+    /// refused command creates no folder and no lock file. Once the file exists
+    /// its lock file is already beside it, and the check inside the lock suffices.
+    pub fn preflight(&self, references: &[String]) -> Result<()> {
+        if std::fs::symlink_metadata(&self.paths.progress).is_ok() {
+            return Ok(());
+        }
+        let (_, loaded) = self.load()?;
+        crate::progress::resolve_all(&loaded.roadmap, references).map(drop)
+    }
+
     /// A confirmation or warning on stderr; stdout stays for the answer.
     pub fn say(&self, message: &str) {
         let _ = writeln!(io::stderr().lock(), "{message}");

@@ -1,17 +1,41 @@
 //! `roadmap new ID`: scaffold a user roadmap, already valid, that explains every key.
+//!
+//! Editors find the JSON Schema through a first line
+//! `# yaml-language-server: $schema=PATH`. A user roadmap lives outside any
+//! repository, so the line is written only when it points at something real: the
+//! schema saved beside the user's roadmaps, `<config dir>/roadmap/roadmap.schema.json`
+//! (`roadmap schema > that file`). Otherwise the header says how to set that up.
 
+use std::path::Path;
+
+use crate::catalog::{self, Source};
 use crate::cli::NewArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::roadmap::is_valid_id;
 use crate::store;
+use crate::ui::escape;
 
-/// The scaffold; `{id}` and `{title}` are filled in.
+/// The schema's file name, in `<config dir>/roadmap/`, one folder above the roadmaps.
+pub const SCHEMA_FILE: &str = "roadmap.schema.json";
+
+/// The first line when the schema is there; relative, so it survives a moved folder.
+const MODELINE: &str = "# yaml-language-server: $schema=../roadmap.schema.json\n";
+
+/// Said instead of the first line when there is no schema to point at.
+const NO_SCHEMA: &str = "\
+# Editors that use yaml-language-server (VS Code, Neovim, Helix) check and complete
+# this file against the format once the schema is saved beside your roadmaps:
+#   roadmap schema > {schema}
+# and this file starts with the line: # yaml-language-server: $schema=../roadmap.schema.json
+# (`roadmap new` writes that line itself once the schema is there.)
+";
+
+/// The scaffold; `{id}`, `{title}`, `{path}` and `{editor}` are filled in.
 const TEMPLATE: &str = r#"# A roadmap for `roadmap` (format version 1). Check it with:
 #   roadmap validate {path}
 # Use it with `roadmap use {id}`, or once with `roadmap --roadmap {id} status`.
-# `roadmap schema` prints a JSON Schema editors can use to complete and check this file.
-
+{editor}
 format: 1                  # required: the format version
 id: {id}                   # required: lower-case letters, digits and dashes
 title: {title}             # required: shown at the top of `roadmap status`
@@ -53,20 +77,46 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
     if !is_valid_id(&args.id) {
         return Err(Error::usage(format!(
             "`{}` is not a valid roadmap id: use 1 to 64 lower-case letters, digits and dashes",
-            crate::ui::escape(&args.id)
+            escape(&args.id)
         )));
     }
     let dir = ctx.paths.user_roadmaps.as_ref().ok_or_else(|| {
         Error::data("cannot find a config folder for your roadmaps (is $HOME set?)")
     })?;
     let path = dir.join(format!("{}.yaml", args.id));
+    let existing = catalog::list(Some(dir));
+    // Another file of the user's with this id would make the id ambiguous.
+    if let Some(other) = existing.iter().find(|e| {
+        e.id == args.id && matches!(&e.source, Source::User(p) if *p != path) && e.problem.is_none()
+    }) && let Some(other_path) = other.source.path()
+    {
+        return Err(Error::usage_with_hint(
+            format!(
+                "you already have a roadmap with the id `{}`: {}",
+                args.id,
+                other_path.display()
+            ),
+            "choose another id, or edit that file",
+        ));
+    }
+    let built_in = existing
+        .iter()
+        .any(|e| e.id == args.id && e.source == Source::BuiltIn);
+
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| title_from_id(&args.id));
-    let text = render(&args.id, &title, &path.display().to_string());
+    let schema = dir.parent().unwrap_or(dir).join(SCHEMA_FILE);
+    let text = render(&args.id, &title, &path, &schema, schema.is_file());
     store::write_new_file(&path, text.as_bytes())?;
     ctx.say(&format!("created {}", path.display()));
+    if built_in {
+        ctx.warn(&format!(
+            "a built-in roadmap has the id `{}`: yours is used in its place",
+            args.id
+        ));
+    }
     ctx.say(&format!(
         "edit it, check it with `roadmap validate {}`, then `roadmap use {}`",
         path.display(),
@@ -75,13 +125,61 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
     Ok(())
 }
 
-/// The scaffold for an id and title; the title is quoted for YAML.
-pub fn render(id: &str, title: &str, path: &str) -> String {
+/// The scaffold for an id and title at `path`; with `schema_exists`, its first
+/// line points editors at the schema file.
+pub fn render(id: &str, title: &str, path: &Path, schema: &Path, schema_exists: bool) -> String {
+    // A JSON string is a YAML double-quoted scalar, escapes and all.
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
-    TEMPLATE
-        .replace("{path}", path)
-        .replace("{id}", id)
-        .replace("{title}", &quoted)
+    let path_text = escape(&path.display().to_string()).into_owned();
+    let editor = if schema_exists {
+        String::new()
+    } else {
+        let schema_text = escape(&schema.display().to_string()).into_owned();
+        fill(NO_SCHEMA, &[("schema", &schema_text)])
+    };
+    let body = fill(
+        TEMPLATE,
+        &[
+            ("path", &path_text),
+            ("id", id),
+            ("title", &quoted),
+            ("editor", &editor),
+        ],
+    );
+    if schema_exists {
+        format!("{MODELINE}{body}")
+    } else {
+        body
+    }
+}
+
+/// Replace each `{name}` in one pass, so a value that contains `{id}` stays as it is.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            let name = &after[..end];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end))
+        });
+        match value {
+            Some((value, end)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn title_from_id(id: &str) -> String {
@@ -102,13 +200,58 @@ fn title_from_id(id: &str) -> String {
 mod tests {
     use super::*;
 
+    fn scaffold(title: &str, schema_exists: bool) -> String {
+        render(
+            "rust-dev",
+            title,
+            Path::new("/home/me/.config/roadmap/roadmaps/rust-dev.yaml"),
+            Path::new("/home/me/.config/roadmap/roadmap.schema.json"),
+            schema_exists,
+        )
+    }
+
     #[test]
     fn the_scaffold_is_valid() {
-        let text = render("rust-dev", "Rust: the \"hard\" parts", "x.yaml");
-        let (roadmap, warnings) = crate::roadmap::parse(text.as_bytes()).expect("valid");
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(roadmap.id, "rust-dev");
-        assert_eq!(roadmap.title, "Rust: the \"hard\" parts");
+        for schema_exists in [false, true] {
+            let text = scaffold("Rust: the \"hard\" parts", schema_exists);
+            let (roadmap, warnings) = crate::roadmap::parse(text.as_bytes()).expect("valid");
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(roadmap.id, "rust-dev");
+            assert_eq!(roadmap.title, "Rust: the \"hard\" parts");
+        }
         assert_eq!(title_from_id("rust-dev"), "Rust Dev");
+    }
+
+    #[test]
+    fn the_modeline_is_there_only_with_a_schema_to_point_at() {
+        let with = scaffold("Rust", true);
+        assert!(with.starts_with("# yaml-language-server: $schema=../roadmap.schema.json\n"));
+        assert_eq!(with.matches("yaml-language-server").count(), 1);
+        let without = scaffold("Rust", false);
+        assert!(without.starts_with("# A roadmap for `roadmap`"));
+        assert!(
+            without.contains("#   roadmap schema > /home/me/.config/roadmap/roadmap.schema.json\n")
+        );
+        // The instructions name the line without being one: no comment line starts with it.
+        assert!(!without.lines().any(|l| {
+            l.trim_start_matches('#')
+                .trim_start()
+                .starts_with("yaml-language-server")
+        }));
+    }
+
+    #[test]
+    fn control_characters_and_placeholders_in_values_stay_inert() {
+        let text = render(
+            "x",
+            "Line\nbreak {id}",
+            Path::new("/tmp/{title}\n/x.yaml"),
+            Path::new("/tmp/s.json"),
+            false,
+        );
+        let (roadmap, _) = crate::roadmap::parse(text.as_bytes()).expect("valid");
+        assert_eq!(roadmap.title, "Line\nbreak {id}");
+        assert!(text.contains("roadmap validate /tmp/{title}\\n/x.yaml\n"));
+        assert_eq!(fill("{a}{b}{c", &[("a", "{b}"), ("b", "2")]), "{b}2{c");
     }
 }

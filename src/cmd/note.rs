@@ -9,6 +9,7 @@ use crate::store;
 use crate::ui::escape;
 
 pub fn run(ctx: &Ctx, args: &NoteArgs) -> Result<()> {
+    ctx.preflight(std::slice::from_ref(&args.item))?;
     let (message, _) = store::update_progress(&ctx.paths, |file| {
         let loaded = ctx.load_roadmap(file)?;
         let roadmap = &loaded.roadmap;

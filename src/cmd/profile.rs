@@ -16,25 +16,19 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
         return show(ctx, out);
     }
     check_not_future(ctx, args.start, "--start")?;
+    if let Some(b) = &args.background
+        && std::fs::symlink_metadata(&ctx.paths.progress).is_err()
+    {
+        // Refused before the first write, so nothing is created.
+        let (_, loaded) = ctx.load()?;
+        check_background(&loaded.roadmap, b)?;
+    }
     let (summary, outcome) = store::update_progress(&ctx.paths, |file| {
         let loaded = ctx.load_roadmap(file)?;
         let roadmap = &loaded.roadmap;
         let mut profile = file.progress.profile.clone();
         if let Some(b) = &args.background {
-            if roadmap.background(b).is_none() {
-                let ids: Vec<String> = roadmap.backgrounds.iter().map(|b| b.id.clone()).collect();
-                let close = roadmap::closest(b, ids.iter(), 1);
-                return Err(Error::usage_with_hint(
-                    format!("`{}` has no background `{}`", roadmap.id, escape(b)),
-                    match close.first() {
-                        Some(c) => format!(
-                            "did you mean `{c}`? the backgrounds are: {}",
-                            ids.join(", ")
-                        ),
-                        None => format!("the backgrounds are: {}", ids.join(", ")),
-                    },
-                ));
-            }
+            check_background(roadmap, b)?;
             profile.background = Some(b.clone());
         }
         if let Some(h) = args.hours_per_week {
@@ -149,5 +143,23 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         "  {}",
         ui.dim("roadmap profile --background ID --hours-per-week H --start YYYY-MM-DD")
     )?;
+    Ok(())
+}
+
+fn check_background(roadmap: &roadmap::Roadmap, b: &str) -> Result<()> {
+    if roadmap.background(b).is_none() {
+        let ids: Vec<String> = roadmap.backgrounds.iter().map(|b| b.id.clone()).collect();
+        let close = roadmap::closest(b, ids.iter(), 1);
+        return Err(Error::usage_with_hint(
+            format!("`{}` has no background `{}`", roadmap.id, escape(b)),
+            match close.first() {
+                Some(c) => format!(
+                    "did you mean `{c}`? the backgrounds are: {}",
+                    ids.join(", ")
+                ),
+                None => format!("the backgrounds are: {}", ids.join(", ")),
+            },
+        ));
+    }
     Ok(())
 }

@@ -1,0 +1,807 @@
+//! A fast path for progress files in the plain layout `roadmap` itself writes: one
+//! `[profile]` table and one `[roadmaps.ID.items.ITEM]` table per record, bare keys,
+//! one `key = value` per line with simple strings, integers, floats and dates, and
+//! any blank lines and comments.
+//!
+//! Reading such a file here gives exactly the [`Progress`] that the full TOML reader
+//! gives; editing one record rewrites only that record's lines, exactly as
+//! `toml_edit` would render the whole document after the same edit. Anything outside
+//! the plain layout (or any error, which the full reader then reports with its line
+//! and column) makes [`scan`] answer `None`, and the caller uses `toml_edit`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use toml_edit::{DocumentMut, Item as TomlItem, Table};
+
+use super::{FORMAT, ItemProgress, Profile, Progress, Status, UnknownKey};
+
+/// One `[roadmaps.ID.items.ITEM]` table, as byte offsets into the text.
+#[derive(Debug, Clone)]
+pub(super) struct Section {
+    /// Start of the header line.
+    pub start: usize,
+    /// End of the table's last line with a key, or of its header line when it has
+    /// none: a table that follows this one in id order is inserted here.
+    pub body_end: usize,
+    /// Start of the next header line, or the end of the text. The blank lines and
+    /// comments between `body_end` and `end` belong to what follows.
+    pub end: usize,
+    /// The roadmap id and the item key, relative to `start`.
+    roadmap: (u32, u32),
+    key: (u32, u32),
+}
+
+impl Section {
+    fn roadmap<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start + self.roadmap.0 as usize..self.start + self.roadmap.1 as usize]
+    }
+
+    fn key<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start + self.key.0 as usize..self.start + self.key.1 as usize]
+    }
+}
+
+/// The text of a plain progress file, with its item tables indexed for editing.
+#[derive(Debug, Clone)]
+pub(super) struct PlainDoc {
+    /// The text with the edits made so far; empty until the first edit, as until
+    /// then it is the file as read.
+    pub text: String,
+    sections: Vec<Section>,
+}
+
+pub(super) struct Scanned {
+    pub progress: Progress,
+    pub doc: PlainDoc,
+}
+
+enum Value<'a> {
+    Str(&'a str),
+    Int(i64),
+    Float(f64),
+    Date(NaiveDate),
+}
+
+#[derive(Clone, Copy)]
+enum Current {
+    Root,
+    Profile,
+    Item(usize),
+}
+
+fn is_bare(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+pub(super) fn is_bare_key(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(is_bare)
+}
+
+fn trim_ws(s: &str) -> &str {
+    s.trim_start_matches([' ', '\t'])
+}
+
+/// Whitespace, then an optional comment, then the end of the line.
+fn is_line_end(rest: &str) -> bool {
+    let rest = trim_ws(rest);
+    rest.is_empty() || rest.starts_with('#')
+}
+
+/// `[a.b.c]` with up to four bare keys and nothing but a comment after it: the
+/// number of keys and where each stands in the line.
+fn header(line: &str) -> Option<(usize, [(usize, usize); 4])> {
+    let inner = line.strip_prefix('[')?;
+    if inner.starts_with('[') {
+        return None;
+    }
+    let close = inner.find(']')?;
+    if !is_line_end(&inner[close + 1..]) {
+        return None;
+    }
+    let mut parts = [(0, 0); 4];
+    let mut count = 0;
+    let mut from = 1;
+    for part in inner[..close].split('.') {
+        if count == parts.len() || !is_bare_key(part) {
+            return None;
+        }
+        parts[count] = (from, from + part.len());
+        count += 1;
+        from += part.len() + 1;
+    }
+    Some((count, parts))
+}
+
+/// The end of the line that starts at `start`: the offset of its `\n`. `None` when
+/// the line holds a control character that TOML does not allow (or a `\r`), or
+/// when the text does not end with a newline.
+fn line_end(bytes: &[u8], start: usize) -> Option<usize> {
+    for (k, &b) in bytes[start..].iter().enumerate() {
+        if b < 0x20 || b == 0x7f {
+            if b == b'\n' {
+                return Some(start + k);
+            }
+            if b != b'\t' {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// `key = value`, with a bare key and a simple value.
+fn key_value(line: &str) -> Option<(&str, Value<'_>)> {
+    let key_len = line.bytes().take_while(|&b| is_bare(b)).count();
+    if key_len == 0 {
+        return None;
+    }
+    let rest = trim_ws(&line[key_len..]).strip_prefix('=')?;
+    let rest = trim_ws(rest);
+    let (value, used) = value(rest)?;
+    is_line_end(&rest[used..]).then_some((&line[..key_len], value))
+}
+
+fn digits(s: &[u8]) -> usize {
+    s.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+fn value(s: &str) -> Option<(Value<'_>, usize)> {
+    let b = s.as_bytes();
+    match b.first()? {
+        b'"' => {
+            if s.starts_with("\"\"\"") {
+                return None;
+            }
+            let close = 1 + s[1..].find('"')?;
+            let content = &s[1..close];
+            if content.contains('\\') {
+                return None;
+            }
+            Some((Value::Str(content), close + 1))
+        }
+        b'0'..=b'9' => {
+            let whole = digits(b);
+            let leading_zero = whole > 1 && b[0] == b'0';
+            match b.get(whole) {
+                Some(b'-') if whole == 4 => {
+                    let date = b.get(..10)?;
+                    let ok = date[5..7].iter().all(u8::is_ascii_digit)
+                        && date[7] == b'-'
+                        && date[8..10].iter().all(u8::is_ascii_digit);
+                    if !ok {
+                        return None;
+                    }
+                    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+                    let date = NaiveDate::from_ymd_opt(
+                        i32::try_from(number(0..4)?).ok()?,
+                        number(5..7)?,
+                        number(8..10)?,
+                    )?;
+                    Some((Value::Date(date), 10))
+                }
+                Some(b'.') if !leading_zero => {
+                    let fraction = digits(&b[whole + 1..]);
+                    if fraction == 0 {
+                        return None;
+                    }
+                    let used = whole + 1 + fraction;
+                    Some((Value::Float(s[..used].parse().ok()?), used))
+                }
+                _ if !leading_zero => Some((Value::Int(s[..whole].parse().ok()?), whole)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Read a progress file in the plain layout; `None` for anything else.
+pub(super) fn scan(text: &str) -> Option<Scanned> {
+    if text.starts_with('\u{feff}') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+
+    let mut progress = Progress::default();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut records: Vec<ItemProgress> = Vec::new();
+    // Tables in the order the full reader visits them: by first appearance.
+    let mut roadmap_order: Vec<&str> = Vec::new();
+    let mut section_roadmap: Vec<usize> = Vec::new();
+    let mut profile_seen = false;
+    let mut profile_first = false;
+    let mut root_unknown = Vec::new();
+    let mut profile_unknown = Vec::new();
+    let mut item_unknown: Vec<(usize, UnknownKey)> = Vec::new();
+
+    let mut current = Current::Root;
+    let mut keys: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut number = 0;
+    while start < text.len() {
+        let end = line_end(bytes, start)?;
+        let line = &text[start..end];
+        number += 1;
+        let trimmed = trim_ws(line);
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            start = end + 1;
+            continue;
+        }
+        if trimmed.starts_with('[') {
+            let (count, parts) = header(trimmed)?;
+            if let Some(last) = sections.last_mut()
+                && last.end == usize::MAX
+            {
+                last.end = start;
+            }
+            let part = |k: usize| &trimmed[parts[k].0..parts[k].1];
+            keys.clear();
+            if count == 1 && part(0) == "profile" {
+                if profile_seen {
+                    return None;
+                }
+                profile_seen = true;
+                profile_first = roadmap_order.is_empty();
+                current = Current::Profile;
+            } else if count == 4 && part(0) == "roadmaps" && part(2) == "items" {
+                let roadmap = part(1);
+                let order = match roadmap_order.iter().rposition(|r| *r == roadmap) {
+                    Some(k) => k,
+                    None => {
+                        roadmap_order.push(roadmap);
+                        roadmap_order.len() - 1
+                    }
+                };
+                let relative = |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
+                sections.push(Section {
+                    start,
+                    body_end: end + 1,
+                    end: usize::MAX,
+                    roadmap: relative(parts[1]),
+                    key: relative(parts[3]),
+                });
+                section_roadmap.push(order);
+                records.push(ItemProgress::default());
+                current = Current::Item(sections.len() - 1);
+            } else {
+                return None;
+            }
+            start = end + 1;
+            continue;
+        }
+
+        let (key, value) = key_value(trimmed)?;
+        if keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        let unknown = |key: String| UnknownKey {
+            key,
+            line: Some(number),
+        };
+        match current {
+            Current::Root => match (key, value) {
+                ("format", Value::Int(FORMAT)) => {}
+                ("roadmap", Value::Str(s)) => progress.active = Some(s.to_string()),
+                ("format" | "roadmap" | "profile" | "roadmaps", _) => return None,
+                (other, _) => root_unknown.push(unknown(other.to_string())),
+            },
+            Current::Profile => {
+                let profile: &mut Profile = &mut progress.profile;
+                match (key, value) {
+                    ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
+                    ("hours_per_week", Value::Int(h)) if h > 0 && h <= 168 => {
+                        profile.hours_per_week = Some(h as f64)
+                    }
+                    ("hours_per_week", Value::Float(h))
+                        if h.is_finite() && h > 0.0 && h <= 168.0 =>
+                    {
+                        profile.hours_per_week = Some(h)
+                    }
+                    ("start", Value::Date(d)) => profile.start = Some(d),
+                    ("background" | "hours_per_week" | "start", _) => return None,
+                    (other, _) => profile_unknown.push(unknown(format!("profile.{other}"))),
+                }
+            }
+            Current::Item(k) => {
+                let record = &mut records[k];
+                match (key, value) {
+                    ("status", Value::Str(s)) => {
+                        record.status = match s {
+                            "todo" => Status::Todo,
+                            "started" => Status::Started,
+                            "done" => Status::Done,
+                            "skipped" => Status::Skipped,
+                            _ => return None,
+                        }
+                    }
+                    ("started", Value::Date(d)) => record.started = Some(d),
+                    ("done", Value::Date(d)) => record.done = Some(d),
+                    ("note", Value::Str(s)) => record.note = Some(s.to_string()),
+                    ("status" | "started" | "done" | "note", _) => return None,
+                    (other, _) => {
+                        let s = &sections[k];
+                        item_unknown.push((
+                            k,
+                            unknown(format!(
+                                "roadmaps.{}.items.{}.{other}",
+                                s.roadmap(text),
+                                s.key(text)
+                            )),
+                        ));
+                    }
+                }
+                sections[k].body_end = end + 1;
+            }
+        }
+        start = end + 1;
+    }
+    if let Some(last) = sections.last_mut()
+        && last.end == usize::MAX
+    {
+        last.end = text.len();
+    }
+
+    // Records by roadmap, in key order (usually the file's own order already, which
+    // makes the sorts cheap); a table written twice is an error for the full reader.
+    let mut by_roadmap: Vec<Vec<(&str, ItemProgress)>> =
+        roadmap_order.iter().map(|_| Vec::new()).collect();
+    for (k, record) in records.into_iter().enumerate() {
+        by_roadmap[section_roadmap[k]].push((sections[k].key(text), record));
+    }
+    for (id, mut records) in roadmap_order.iter().zip(by_roadmap) {
+        records.sort_by(|a, b| a.0.cmp(b.0));
+        if records.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
+        let records: BTreeMap<String, ItemProgress> = records
+            .into_iter()
+            .map(|(key, record)| (key.to_string(), record))
+            .collect();
+        progress.roadmaps.insert(id.to_string(), records);
+    }
+
+    item_unknown.sort_by_key(|(k, _)| section_roadmap[*k]);
+    let item_unknown = item_unknown.into_iter().map(|(_, u)| u);
+    progress.unknown_keys = root_unknown;
+    if profile_first {
+        progress.unknown_keys.extend(profile_unknown);
+        progress.unknown_keys.extend(item_unknown);
+    } else {
+        progress.unknown_keys.extend(item_unknown);
+        progress.unknown_keys.extend(profile_unknown);
+    }
+
+    Some(Scanned {
+        progress,
+        doc: PlainDoc {
+            text: String::new(),
+            sections,
+        },
+    })
+}
+
+impl PlainDoc {
+    fn find(&self, roadmap: &str, key: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|s| s.key(&self.text) == key && s.roadmap(&self.text) == roadmap)
+    }
+
+    /// The table with the greatest key below `key` in the same roadmap: the one
+    /// `toml_edit` renders a new table right after, once the keys are sorted.
+    fn predecessor(&self, roadmap: &str, key: &str) -> Option<usize> {
+        let mut best: Option<(usize, &str)> = None;
+        for (k, s) in self.sections.iter().enumerate() {
+            let other = s.key(&self.text);
+            if other < key && best.is_none_or(|(_, b)| other > b) && s.roadmap(&self.text) == roadmap
+            {
+                best = Some((k, other));
+            }
+        }
+        best.map(|(k, _)| k)
+    }
+
+    /// Replace `start..end` of the text, moving the offsets of every table after it.
+    fn splice(&mut self, start: usize, end: usize, with: &str) {
+        self.text.replace_range(start..end, with);
+        let shift = |offset: &mut usize| {
+            if *offset >= end {
+                *offset = *offset - end + start + with.len();
+            }
+        };
+        for s in &mut self.sections {
+            shift(&mut s.start);
+            shift(&mut s.body_end);
+            shift(&mut s.end);
+        }
+    }
+
+    /// Set a record in place, as `ProgressFile::set_item` does with the whole
+    /// document: write into its table, or add a new table after the one before it in
+    /// id order. `false` when this edit needs the whole document: an empty record
+    /// (which may remove a table), a record under an alias, or a first table.
+    pub fn set_record(
+        &mut self,
+        original: &str,
+        roadmap: &str,
+        key: &str,
+        aliases: &[String],
+        record: &ItemProgress,
+    ) -> bool {
+        if record.is_empty() || !is_bare_key(roadmap) || !is_bare_key(key) {
+            return false;
+        }
+        if self.text.is_empty() {
+            self.text = original.to_string();
+        }
+        if aliases.iter().any(|a| self.find(roadmap, a).is_some()) {
+            return false;
+        }
+        match self.find(roadmap, key) {
+            Some(k) => {
+                let s = &self.sections[k];
+                let chunk = &self.text[s.start..s.end];
+                let Some(edited) = edit_table(chunk, roadmap, key, record) else {
+                    return false;
+                };
+                let (start, end) = (s.start, s.end);
+                self.splice(start, end, &edited);
+                let s = &mut self.sections[k];
+                s.end = start + edited.len();
+                s.body_end = start + body_len(&edited);
+                true
+            }
+            None => {
+                let Some(p) = self.predecessor(roadmap, key) else {
+                    return false;
+                };
+                let at = self.sections[p].body_end;
+                let old_end = self.sections[p].end;
+                let added = new_table(roadmap, key, record);
+                self.splice(at, at, &added);
+                // The new table takes over the blank lines and comments that followed
+                // the one before it; its own text starts after the blank line it adds.
+                let previous = &mut self.sections[p];
+                previous.body_end = at;
+                previous.end = at;
+                let header = &added[1..];
+                let roadmap_at = header.find('.').unwrap_or(0) + 1;
+                let key_at = header.find(']').unwrap_or(0) - key.len();
+                self.sections.insert(
+                    p + 1,
+                    Section {
+                        start: at + 1,
+                        body_end: at + added.len(),
+                        end: old_end + added.len(),
+                        roadmap: (roadmap_at as u32, (roadmap_at + roadmap.len()) as u32),
+                        key: (key_at as u32, (key_at + key.len()) as u32),
+                    },
+                );
+                true
+            }
+        }
+    }
+}
+
+/// Length of a table's text up to the end of its last line that is not blank or a comment.
+fn body_len(chunk: &str) -> usize {
+    let mut len = 0;
+    let mut start = 0;
+    for line in chunk.split_inclusive('\n') {
+        let trimmed = trim_ws(line.trim_end_matches('\n'));
+        start += line.len();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            len = start;
+        }
+    }
+    len
+}
+
+/// The item table `chunk` (a header and its lines) with the record written into it.
+fn edit_table(chunk: &str, roadmap: &str, key: &str, record: &ItemProgress) -> Option<String> {
+    let mut doc: DocumentMut = chunk.parse().ok()?;
+    if doc.to_string() != chunk {
+        return None;
+    }
+    let table = doc
+        .get_mut("roadmaps")?
+        .get_mut(roadmap)?
+        .get_mut("items")?
+        .get_mut(key)?
+        .as_table_mut()?;
+    super::write_record(table, record);
+    Some(doc.to_string())
+}
+
+/// A new item table as `toml_edit` renders one after another table: a blank line,
+/// the header, the keys.
+fn new_table(roadmap: &str, key: &str, record: &ItemProgress) -> String {
+    let mut doc = DocumentMut::new();
+    let items = super::child_table(
+        super::child_table(super::child_table(doc.as_table_mut(), "roadmaps"), roadmap),
+        "items",
+    );
+    items.insert(key, TomlItem::Table(Table::new()));
+    if let Some(TomlItem::Table(table)) = items.get_mut(key) {
+        super::write_record(table, record);
+    }
+    format!("\n{doc}")
+}
+
+#[cfg(test)]
+mod tests {
+    //! The plain path must agree with `toml_edit` byte for byte: these tests read and
+    //! edit many generated files both ways and compare.
+
+    use std::path::Path;
+
+    use super::super::{Doc, ProgressFile};
+    use super::*;
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn chance(&mut self, percent: usize) -> bool {
+            self.below(100) < percent
+        }
+    }
+
+    const IDS: [&str; 12] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "python",
+    ];
+
+    fn roadmap() -> crate::roadmap::Roadmap {
+        let mut yaml = String::from(
+            "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n",
+        );
+        for id in IDS {
+            let aliases = match id {
+                "python" => ", aliases: [py]",
+                "c" => ", aliases: [old-c, cc]",
+                _ => "",
+            };
+            yaml.push_str(&format!("      - {{ id: {id}, title: Item {id}{aliases} }}\n"));
+        }
+        crate::roadmap::parse(yaml.as_bytes()).unwrap().0
+    }
+
+    fn date(rng: &mut Rng) -> String {
+        format!("2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))
+    }
+
+    fn gap(rng: &mut Rng, out: &mut String) {
+        match rng.below(6) {
+            0 => out.push_str("# a comment\n"),
+            1 => out.push_str("\n\n"),
+            2 => out.push_str("  # indented comment\n"),
+            _ => {}
+        }
+    }
+
+    fn value_suffix(rng: &mut Rng) -> &'static str {
+        match rng.below(8) {
+            0 => "   # why",
+            1 => " ",
+            _ => "",
+        }
+    }
+
+    /// A random progress file in the plain layout.
+    fn plain_file(rng: &mut Rng) -> String {
+        let mut out = String::new();
+        gap(rng, &mut out);
+        if rng.chance(90) {
+            out.push_str("format = 1\n");
+        }
+        if rng.chance(50) {
+            out.push_str("roadmap = \"t\"\n");
+        }
+        if rng.chance(10) {
+            out.push_str("colour = \"blue\"\n");
+        }
+        let profile = |rng: &mut Rng, out: &mut String| {
+            out.push_str("\n[profile]\n");
+            if rng.chance(70) {
+                out.push_str("background = \"developer\"\n");
+            }
+            match rng.below(3) {
+                0 => out.push_str("hours_per_week = 7.5\n"),
+                1 => out.push_str("hours_per_week = 12\n"),
+                _ => {}
+            }
+            if rng.chance(60) {
+                out.push_str(&format!("start = {}\n", date(rng)));
+            }
+            if rng.chance(10) {
+                out.push_str("theme = 3\n");
+            }
+        };
+        let profile_at = rng.below(4);
+        if profile_at == 0 {
+            profile(rng, &mut out);
+        }
+        let mut keys: Vec<(&str, &str)> = Vec::new();
+        for id in IDS.iter().chain(["py", "cc", "gone"].iter()) {
+            if rng.chance(55) {
+                keys.push(("t", id));
+            }
+            if rng.chance(10) {
+                keys.push(("other", id));
+            }
+        }
+        if rng.chance(30) {
+            // Hand-ordered: not in id order.
+            for k in 0..keys.len() {
+                let j = rng.below(keys.len());
+                keys.swap(k, j);
+            }
+        }
+        for (n, (roadmap, id)) in keys.iter().enumerate() {
+            if profile_at == 1 && n == keys.len() / 2 {
+                profile(rng, &mut out);
+            }
+            gap(rng, &mut out);
+            let indent = if rng.chance(5) { "  " } else { "" };
+            let sep = if rng.chance(20) { "" } else { "\n" };
+            out.push_str(&format!("{sep}{indent}[roadmaps.{roadmap}.items.{id}]"));
+            if rng.chance(10) {
+                out.push_str(" # mine");
+            }
+            out.push('\n');
+            let status = ["done", "started", "skipped", "todo"][rng.below(4)];
+            if rng.chance(90) {
+                out.push_str(&format!("status = \"{status}\"{}\n", value_suffix(rng)));
+            }
+            if rng.chance(40) {
+                out.push_str(&format!("started = {}{}\n", date(rng), value_suffix(rng)));
+            }
+            if status == "done" && rng.chance(80) {
+                out.push_str(&format!("done = {}\n", date(rng)));
+            }
+            if rng.chance(15) {
+                gap(rng, &mut out);
+                out.push_str("note = \"Läuft — see #3\"\n");
+            }
+            if rng.chance(5) {
+                out.push_str("effort = 2\n");
+            }
+        }
+        if profile_at == 2 {
+            profile(rng, &mut out);
+        }
+        gap(rng, &mut out);
+        out
+    }
+
+    fn full(text: &str) -> ProgressFile {
+        let parsed = toml_edit::Document::parse(text).expect("valid TOML");
+        let progress = super::super::Reader {
+            path: Path::new("p.toml"),
+            text,
+        }
+        .read(parsed.as_table())
+        .expect("readable");
+        ProgressFile {
+            path: "p.toml".into(),
+            original: Some(text.to_string()),
+            doc: Doc::Full(parsed.into_mut()),
+            progress,
+            bom: false,
+            crlf: false,
+        }
+    }
+
+    fn record(rng: &mut Rng) -> ItemProgress {
+        let status = [Status::Todo, Status::Started, Status::Done, Status::Skipped][rng.below(4)];
+        let d = |rng: &mut Rng| NaiveDate::from_ymd_opt(2026, 1 + rng.below(12) as u32, 3);
+        ItemProgress {
+            status,
+            started: (status != Status::Todo && rng.chance(50)).then(|| d(rng)).flatten(),
+            done: (status == Status::Done).then(|| d(rng)).flatten(),
+            note: rng.chance(20).then(|| "a \"quoted\" note\\".to_string()),
+        }
+    }
+
+    #[test]
+    fn plain_files_read_and_edit_exactly_as_toml_edit_does() {
+        let roadmap = roadmap();
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        let mut plain_edits = 0;
+        for _ in 0..600 {
+            let text = plain_file(&mut rng);
+            let mut fast = ProgressFile::parse(Path::new("p.toml"), text.clone()).unwrap();
+            assert!(matches!(fast.doc, Doc::Plain { .. }), "not plain:\n{text}");
+            let mut slow = full(&text);
+            assert_eq!(
+                format!("{:?}", fast.progress),
+                format!("{:?}", slow.progress),
+                "\n{text}"
+            );
+            assert_eq!(fast.render(), text);
+            let mut log = String::new();
+            for _ in 0..1 + rng.below(5) {
+                match rng.below(10) {
+                    0 => {
+                        let key = ["gone", "zz", "a0"][rng.below(3)];
+                        let r = record(&mut rng);
+                        log.push_str(&format!("raw {key} {r:?}\n"));
+                        fast.set_raw_item("t", key, &r);
+                        slow.set_raw_item("t", key, &r);
+                    }
+                    1 if rng.chance(30) => {
+                        log.push_str("profile\n");
+                        let profile = Profile {
+                            start: NaiveDate::from_ymd_opt(2024, 5, 6),
+                            ..Profile::default()
+                        };
+                        fast.set_profile(&profile);
+                        slow.set_profile(&profile);
+                    }
+                    _ => {
+                        let i = rng.below(IDS.len());
+                        let r = record(&mut rng);
+                        log.push_str(&format!("item {} {r:?}\n", IDS[i]));
+                        fast.set_item(&roadmap, i, &r);
+                        slow.set_item(&roadmap, i, &r);
+                    }
+                }
+                if matches!(fast.doc, Doc::Plain { .. }) {
+                    plain_edits += 1;
+                }
+                assert_eq!(
+                    fast.render(),
+                    slow.render(),
+                    "\n--- file:\n{text}--- edits:\n{log}"
+                );
+                assert_eq!(fast.is_changed(), slow.is_changed());
+                assert_eq!(
+                    format!("{:?}", fast.progress),
+                    format!("{:?}", slow.progress)
+                );
+            }
+        }
+        assert!(plain_edits > 500, "only {plain_edits} edits took the plain path");
+    }
+
+    #[test]
+    fn anything_else_takes_the_full_path() {
+        for text in [
+            "format = 1",                                         // no final newline
+            "format = 1\r\n",                                     // CRLF
+            "\u{feff}format = 1\n",                               // BOM
+            "format = 2\n",                                       // newer: the full reader says so
+            "format = 1\n[roadmaps.t]\nx = 1\n",                  // another table
+            "format = 1\n[roadmaps.t.items.a]\nstatus = 'done'\n", // literal string
+            "format = 1\n[roadmaps.t.items.a]\nnote = \"a\\tb\"\n", // escapes
+            "format = 1\n[roadmaps.t.items.a]\nstatus = \"finished\"\n",
+            "format = 1\n[roadmaps.t.items.a]\ndone = 2026-02-30\n",
+            "format = 1\n[roadmaps.t.items.a]\ndone = 2026-02-03T10:00:00\n",
+            "format = 1\n[roadmaps.t.items.a]\ndone = \"2026-02-03\"\n",
+            "format = 1\n[roadmaps.t.items.a]\n[roadmaps.t.items.a]\n",
+            "format = 1\n[roadmaps.t.items.a]\nstatus = \"done\"\nstatus = \"done\"\n",
+            "format = 1\n[roadmaps.t.items.a]\nx.y = 1\n",
+            "format = 1\n[roadmaps.t.items.a]\nx = [1]\n",
+            "format = 1\n[roadmaps.t.items.a]\nx = 01\n",
+            "format = 1\n[profile]\nhours_per_week = 0\n",
+            "format = 1\n[profile]\n[profile]\n",
+            "format = 1\n[[roadmaps]]\n",
+            "format = 1\n[ profile ]\n",
+            "roadmaps = 1\n",
+            "format = 1\n# bell \u{7}\n",
+        ] {
+            assert!(scan(text).is_none(), "{text:?}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -16,7 +16,39 @@ use crate::ui;
 pub const FORMAT: u32 = 1;
 
 fn date(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(date_text)
+}
+
+/// `YYYY-MM-DD`, exactly as `format("%Y-%m-%d")` writes it, but without parsing
+/// a format string for every date: an export has two for each item.
+pub fn date_text(d: NaiveDate) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let (y, m, d) = (year as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        d / 10,
+        d % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n == 10 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -208,9 +240,74 @@ pub fn document(report: &Report, keep: &dyn Fn(usize) -> bool) -> Document {
 }
 
 pub fn json(report: &Report) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(&document(report, &|_| true))?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    write_json(&mut bytes, &document(report, &|_| true))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Pretty JSON and a newline. Besides the control characters JSON itself escapes,
+/// DEL and the C1 controls (U+007F to U+009F) are escaped too, so JSON printed to
+/// a terminal cannot drive it either.
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe::default());
+    value.serialize(&mut serializer)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[derive(Default)]
+struct TerminalSafe(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(pos) = rest.find(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)) {
+            writer.write_all(rest[..pos].as_bytes())?;
+            let c = rest[pos..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[pos + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// One row per item: `roadmap,stage,id,title,kind,status,started,done,note`.
@@ -276,7 +373,7 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "# {}\n", md(&roadmap.title));
     let _ = writeln!(
         out,
-        "{} of {} done ({}%), as of {}.",
+        "{} of {} items done, {}% of the work, as of {}.",
         s.done,
         s.total,
         percent_text(s.percent()),
@@ -357,4 +454,33 @@ pub fn toml(report: &Report) -> String {
 /// Whether a record says anything worth exporting.
 pub fn has_progress(record: &ItemProgress) -> bool {
     !record.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut dates = vec![NaiveDate::MIN, NaiveDate::MAX];
+        for (y, m, d) in [
+            (0, 1, 1),
+            (9, 2, 3),
+            (999, 12, 31),
+            (2026, 6, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 7, 4),
+        ] {
+            dates.push(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        }
+        let mut day = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        for _ in 0..800 {
+            dates.push(day);
+            day = day.succ_opt().unwrap();
+        }
+        for d in dates {
+            assert_eq!(date_text(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
 }

@@ -267,10 +267,24 @@ pub fn forecast(input: &Input) -> Forecast {
         }
     });
 
-    // Days from today until each stage is finished, for P50 and P85.
-    let (p50_days, p85_days): (Vec<f64>, Vec<f64>) = match pace {
-        None => plan_days(input),
-        Some(_) => monte_carlo(input, &samples),
+    // When each stage is finished, for P50 and P85: from the plan in calendar
+    // months (so a learner exactly on plan gets the plan's own dates), or from
+    // the Monte Carlo run in days.
+    let (p50_at, p85_at): (Vec<NaiveDate>, Vec<NaiveDate>) = match pace {
+        None => {
+            let (p50, p85) = plan_months(input);
+            (
+                p50.iter().map(|&m| add_months(input.today, m)).collect(),
+                p85.iter().map(|&m| add_months(input.today, m)).collect(),
+            )
+        }
+        Some(_) => {
+            let (p50, p85) = monte_carlo(input, &samples);
+            (
+                p50.iter().map(|&d| add_days(input.today, d.ceil())).collect(),
+                p85.iter().map(|&d| add_days(input.today, d.ceil())).collect(),
+            )
+        }
     };
 
     let stages = input
@@ -290,8 +304,8 @@ pub fn forecast(input: &Input) -> Forecast {
                     delta_days: delta,
                 };
             }
-            let mut p50 = add_days(input.today, p50_days[k].ceil());
-            let mut p85 = add_days(input.today, p85_days[k].ceil());
+            let mut p50 = p50_at[k];
+            let mut p85 = p85_at[k];
             if pace.is_none() {
                 // The plan's own dates, unless the work left no longer fits in them.
                 p50 = p50.max(between(window.min_end, window.max_end, 0.5));
@@ -329,15 +343,15 @@ fn outside(window: Window, date: NaiveDate) -> i64 {
     }
 }
 
-/// From the plan alone: the remaining share of each stage at the plan's middle and
-/// 85% durations, one stage after another from today.
-fn plan_days(input: &Input) -> (Vec<f64>, Vec<f64>) {
+/// From the plan alone: months from today to the end of each stage, the remaining
+/// share of each at the plan's middle and 85% durations, one after another.
+fn plan_months(input: &Input) -> (Vec<f64>, Vec<f64>) {
     let mut p50 = Vec::with_capacity(input.stages.len());
     let mut p85 = Vec::with_capacity(input.stages.len());
     let (mut sum50, mut sum85) = (0.0, 0.0);
     for stage in &input.stages {
         if !stage.is_finished() {
-            let left = stage.remaining_fraction() * DAYS_PER_MONTH;
+            let left = stage.remaining_fraction();
             sum50 += left * (stage.min_months + 0.5 * (stage.max_months - stage.min_months));
             sum85 += left * (stage.min_months + 0.85 * (stage.max_months - stage.min_months));
         }

@@ -126,20 +126,17 @@ impl Progress {
         let mut aliased = Vec::new();
         if let Some(records) = self.roadmaps.get(&roadmap.id) {
             // Canonical ids first, so a record under an alias merges into them.
+            let mut under_alias = Vec::new();
             for (key, record) in records {
                 match roadmap.item_index(key) {
                     Some(i) if roadmap.items[i].id == *key => items[i] = record.clone(),
-                    Some(_) => {}
+                    Some(i) => under_alias.push((key, record, i)),
                     None => orphans.push((key.clone(), record.clone())),
                 }
             }
-            for (key, record) in records {
-                if let Some(i) = roadmap.item_index(key)
-                    && roadmap.items[i].id != *key
-                {
-                    items[i] = items[i].merged_with(record);
-                    aliased.push((key.clone(), i));
-                }
+            for (key, record, i) in under_alias {
+                items[i] = items[i].merged_with(record);
+                aliased.push((key.clone(), i));
             }
         }
         RoadmapProgress {
@@ -149,12 +146,14 @@ impl Progress {
         }
     }
 
-    /// The earliest date recorded for a roadmap: the default start of the plan.
-    pub fn earliest_date(&self, roadmap_id: &str) -> Option<NaiveDate> {
+    /// The earliest date recorded for the roadmap's items (orphans left out): the
+    /// default start of the plan.
+    pub fn earliest_date(&self, roadmap: &Roadmap) -> Option<NaiveDate> {
         self.roadmaps
-            .get(roadmap_id)?
-            .values()
-            .flat_map(|r| [r.started, r.done])
+            .get(&roadmap.id)?
+            .iter()
+            .filter(|(key, _)| roadmap.item_index(key).is_some())
+            .flat_map(|(_, r)| [r.started, r.done])
             .flatten()
             .min()
     }

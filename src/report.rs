@@ -126,7 +126,7 @@ impl<'a> Report<'a> {
             Some(start) => (start, true),
             None => (
                 progress
-                    .earliest_date(&roadmap.id)
+                    .earliest_date(roadmap)
                     .unwrap_or(today)
                     .min(today),
                 false,

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::ColorWhen;
 
-/// How human output looks: colour and Unicode glyphs go together, so piped or
-/// `--color never` output is plain ASCII text with the same information.
+/// How human output looks: colour and Unicode bars and charts go together, so
+/// piped or `--color never` output is plain text with the same information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ui {
     pub color: bool,
@@ -22,7 +22,8 @@ impl Ui {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
             ColorWhen::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                // SPEC section 1: NO_COLOR with any value, even empty, turns colour off.
+                std::env::var_os("NO_COLOR").is_none()
                     && std::io::stdout().is_terminal()
                     && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }

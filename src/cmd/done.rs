@@ -186,7 +186,7 @@ pub fn record_start(file: &mut ProgressFile, roadmap: &Roadmap, today: NaiveDate
     if file.progress.profile.start.is_some() {
         return;
     }
-    let Some(earliest) = file.progress.earliest_date(&roadmap.id) else {
+    let Some(earliest) = file.progress.earliest_date(roadmap) else {
         return;
     };
     let mut profile = file.progress.profile.clone();

@@ -285,6 +285,13 @@ pub fn merge_one(ours: &ItemProgress, theirs: &ItemProgress) -> ItemProgress {
     {
         merged.started = loser.started;
     }
+    // A start taken from the other side never falls after the winner's finish.
+    if winner.started.is_none()
+        && let (Some(started), Some(done)) = (merged.started, winner.done)
+        && started > done
+    {
+        merged.started = None;
+    }
     merged.note = match (&winner.note, &loser.note) {
         (Some(w), Some(l)) if w.contains(l.as_str()) => Some(w.clone()),
         (Some(w), Some(l)) if l.contains(w.as_str()) => Some(l.clone()),

@@ -168,7 +168,5 @@ pub fn dispatch(cli: Cli) -> Result<()> {
 
 /// Print a value as one pretty JSON document and a newline.
 pub fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
-    Ok(())
+    crate::export::write_json(out, value)
 }

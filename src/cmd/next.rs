@@ -115,14 +115,16 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     writeln!(out)?;
+    // Advice that does something: finish what is started, start what is not.
+    let first = escape(&roadmap.items[next[0].item].id);
+    let verb = match next[0].reason {
+        Reason::Started(_) => "done",
+        Reason::Ready => "start",
+    };
     writeln!(
         out,
         "  {}",
-        ui.dim(&format!(
-            "roadmap start {}  ·  roadmap show {}",
-            escape(&roadmap.items[next[0].item].id),
-            escape(&roadmap.items[next[0].item].id)
-        ))
+        ui.dim(&format!("roadmap {verb} {first}  ·  roadmap show {first}"))
     )?;
     Ok(())
 }

@@ -106,7 +106,7 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         p.start,
         tag(
             p.start_recorded,
-            if progress.progress.earliest_date(&roadmap.id).is_some() {
+            if progress.progress.earliest_date(roadmap).is_some() {
                 "your earliest progress"
             } else {
                 "today, until you record progress"

@@ -67,7 +67,9 @@ pub fn versus_plan(stage: &StageForecast) -> String {
         }
     };
     match stage.state {
-        State::Done => "done".to_string(),
+        State::Done if stage.delta_days < -14 => format!("{} early", span(stage.delta_days)),
+        State::Done if stage.delta_days > 14 => format!("{} late", span(stage.delta_days)),
+        State::Done => "on time".to_string(),
         State::OnTrack => "on track".to_string(),
         State::Ahead => format!("{} early", span(stage.delta_days)),
         State::Behind => format!("{} late", span(stage.delta_days)),
@@ -93,11 +95,11 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let s = &report.summary;
     writeln!(
         out,
-        "{} · {} of {} done ({}%) · {}",
+        "{} · {}% done, {}/{} items · {}",
         ui.bold(&escape(&roadmap.title)),
+        export::percent_text(s.percent()),
         s.done,
         s.total,
-        export::percent_text(s.percent()),
         profile_line(report)
     )?;
     writeln!(out)?;
@@ -154,14 +156,14 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     // marker, number, title, bar, done, plan, forecast, versus, with gaps
     let fixed =
         2 + number_w + 1 + 1 + bar_w + 2 + done_w + 2 + plan_w + 2 + forecast_w + 2 + versus_w;
-    let title_w = WIDTH.saturating_sub(fixed).clamp(
-        12,
-        rows.iter()
-            .map(|r| ui::width(&r.title))
-            .max()
-            .unwrap_or(5)
-            .max(5),
-    );
+    // As wide as the longest title, within what the line leaves (at least 12).
+    let longest = rows
+        .iter()
+        .map(|r| ui::width(&r.title))
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let title_w = WIDTH.saturating_sub(fixed).max(12).min(longest);
 
     writeln!(
         out,
@@ -206,7 +208,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
 
-    if let Some(pace) = report.forecast.pace {
+    if let Some(pace) = report.forecast.pace.filter(|_| current.is_some()) {
         writeln!(out)?;
         writeln!(
             out,

@@ -110,12 +110,24 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     render(&report, &ctx.ui, out)
 }
 
-fn years(months: f64) -> String {
-    let y = months / 12.0;
-    if (y - y.round()).abs() < 0.05 {
-        format!("{}", y.round() as i64)
+/// `2-4 months`, `18 months`, `5-8.5 years`, `3 years`: months below two years.
+fn span(min: f64, max: f64) -> String {
+    let (a, b, unit) = if max < 24.0 {
+        (min, max, "months")
     } else {
-        format!("{y:.1}")
+        (min / 12.0, max / 12.0, "years")
+    };
+    let n = |v: f64| {
+        if (v - v.round()).abs() < 0.05 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    if (a - b).abs() < 0.05 {
+        format!("{} {unit}", n(a))
+    } else {
+        format!("{}-{} {unit}", n(a), n(b))
     }
 }
 
@@ -184,16 +196,17 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let planned_w = col(&|r| r.planned.len(), "Planned end");
     let forecast_w = col(&|r| r.forecast.len(), "Forecast P50 / P85");
     let versus_w = col(&|r| r.versus.len(), "vs plan");
+    // As wide as the longest title, within what the line leaves (at least 10).
+    let longest = rows
+        .iter()
+        .map(|r| ui::width(&r.title))
+        .max()
+        .unwrap_or(5)
+        .max(5);
     let title_w = WIDTH
         .saturating_sub(2 + num_w + 1 + 2 + planned_w + 2 + forecast_w + 2 + versus_w)
-        .clamp(
-            10,
-            rows.iter()
-                .map(|r| ui::width(&r.title))
-                .max()
-                .unwrap_or(5)
-                .max(5),
-        );
+        .max(10)
+        .min(longest);
     writeln!(
         out,
         "{}",
@@ -226,19 +239,20 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     }
     let (min, max) = total_months(report);
     writeln!(out)?;
-    let stages_sum = if (min - max).abs() < 0.05 {
-        format!("{} years", years(min))
-    } else {
-        format!("{}-{} years", years(min), years(max))
-    };
+    let plan = format!("Your plan adds up to {}", span(min, max));
     match roadmap.overall {
-        Some(o) => writeln!(
-            out,
-            "  Your plan adds up to {stages_sum}; the roadmap's author says {}-{} years overall.",
-            years(o.min_months),
-            years(o.max_months)
-        )?,
-        None => writeln!(out, "  Your plan adds up to {stages_sum}.")?,
+        Some(o) => {
+            let author = format!(
+                "the roadmap's author says {} overall.",
+                span(o.min_months, o.max_months)
+            );
+            if 2 + ui::width(&plan) + 2 + ui::width(&author) <= WIDTH {
+                writeln!(out, "  {plan}; {author}")?;
+            } else {
+                writeln!(out, "  {plan};\n  {author}")?;
+            }
+        }
+        None => writeln!(out, "  {plan}.")?,
     }
     writeln!(out)?;
     chart(report, ui, out)

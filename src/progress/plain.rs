@@ -48,6 +48,7 @@ pub(super) struct PlainDoc {
     /// The text with the edits made so far; empty until the first edit, as until
     /// then it is the file as read.
     pub text: String,
+    /// The item tables of `text`, indexed at the first edit.
     sections: Vec<Section>,
 }
 
@@ -67,6 +68,7 @@ enum Value<'a> {
 enum Current {
     Root,
     Profile,
+    /// The last record of the roadmap with this place in `roadmap_order`.
     Item(usize),
 }
 
@@ -79,7 +81,8 @@ pub(super) fn is_bare_key(key: &str) -> bool {
 }
 
 fn trim_ws(s: &str) -> &str {
-    s.trim_start_matches([' ', '\t'])
+    let n = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    &s[n..]
 }
 
 /// Whitespace, then an optional comment, then the end of the line.
@@ -113,21 +116,12 @@ fn header(line: &str) -> Option<(usize, [(usize, usize); 4])> {
     Some((count, parts))
 }
 
-/// The end of the line that starts at `start`: the offset of its `\n`. `None` when
-/// the line holds a control character that TOML does not allow (or a `\r`), or
-/// when the text does not end with a newline.
-fn line_end(bytes: &[u8], start: usize) -> Option<usize> {
-    for (k, &b) in bytes[start..].iter().enumerate() {
-        if b < 0x20 || b == 0x7f {
-            if b == b'\n' {
-                return Some(start + k);
-            }
-            if b != b'\t' {
-                return None;
-            }
-        }
-    }
-    None
+/// Whether the text holds a control character that TOML does not allow (or a `\r`).
+fn has_control(bytes: &[u8]) -> bool {
+    // No early exit: the loop over every byte is one the compiler vectorizes.
+    bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == 0x7f)
+    })
 }
 
 /// `key = value`, with a bare key and a simple value.
@@ -202,13 +196,15 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         return None;
     }
     let bytes = text.as_bytes();
+    if !text.ends_with('\n') || has_control(bytes) {
+        return None;
+    }
 
     let mut progress = Progress::default();
-    let mut sections: Vec<Section> = Vec::new();
-    let mut records: Vec<ItemProgress> = Vec::new();
     // Tables in the order the full reader visits them: by first appearance.
     let mut roadmap_order: Vec<&str> = Vec::new();
-    let mut section_roadmap: Vec<usize> = Vec::new();
+    // Each roadmap's records, as (key, record), in the file's order.
+    let mut by_roadmap: Vec<Vec<(&str, ItemProgress)>> = Vec::new();
     let mut profile_seen = false;
     let mut profile_first = false;
     let mut root_unknown = Vec::new();
@@ -220,22 +216,16 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
     let mut start = 0;
     let mut number = 0;
     while start < text.len() {
-        let end = line_end(bytes, start)?;
+        let end = start + bytes[start..].iter().position(|&b| b == b'\n')?;
         let line = &text[start..end];
+        start = end + 1;
         number += 1;
         let trimmed = trim_ws(line);
-        let indent = line.len() - trimmed.len();
         if trimmed.is_empty() || trimmed.starts_with('#') {
-            start = end + 1;
             continue;
         }
         if trimmed.starts_with('[') {
             let (count, parts) = header(trimmed)?;
-            if let Some(last) = sections.last_mut()
-                && last.end == usize::MAX
-            {
-                last.end = start;
-            }
             let part = |k: usize| &trimmed[parts[k].0..parts[k].1];
             keys.clear();
             if count == 1 && part(0) == "profile" {
@@ -251,24 +241,15 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                     Some(k) => k,
                     None => {
                         roadmap_order.push(roadmap);
+                        by_roadmap.push(Vec::new());
                         roadmap_order.len() - 1
                     }
                 };
-                let relative = |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
-                sections.push(Section {
-                    start,
-                    body_end: end + 1,
-                    end: usize::MAX,
-                    roadmap: relative(parts[1]),
-                    key: relative(parts[3]),
-                });
-                section_roadmap.push(order);
-                records.push(ItemProgress::default());
-                current = Current::Item(sections.len() - 1);
+                by_roadmap[order].push((part(3), ItemProgress::default()));
+                current = Current::Item(order);
             } else {
                 return None;
             }
-            start = end + 1;
             continue;
         }
 
@@ -305,8 +286,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                     (other, _) => profile_unknown.push(unknown(format!("profile.{other}"))),
                 }
             }
-            Current::Item(k) => {
-                let record = &mut records[k];
+            Current::Item(order) => {
+                let Some((item, record)) = by_roadmap[order].last_mut() else {
+                    return None;
+                };
                 match (key, value) {
                     ("status", Value::Str(s)) => {
                         record.status = match s {
@@ -321,36 +304,20 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                     ("done", Value::Date(d)) => record.done = Some(d),
                     ("note", Value::Str(s)) => record.note = Some(s.to_string()),
                     ("status" | "started" | "done" | "note", _) => return None,
-                    (other, _) => {
-                        let s = &sections[k];
-                        item_unknown.push((
-                            k,
-                            unknown(format!(
-                                "roadmaps.{}.items.{}.{other}",
-                                s.roadmap(text),
-                                s.key(text)
-                            )),
-                        ));
-                    }
+                    (other, _) => item_unknown.push((
+                        order,
+                        unknown(format!(
+                            "roadmaps.{}.items.{item}.{other}",
+                            roadmap_order[order]
+                        )),
+                    )),
                 }
-                sections[k].body_end = end + 1;
             }
         }
-        start = end + 1;
-    }
-    if let Some(last) = sections.last_mut()
-        && last.end == usize::MAX
-    {
-        last.end = text.len();
     }
 
-    // Records by roadmap, in key order (usually the file's own order already, which
-    // makes the sorts cheap); a table written twice is an error for the full reader.
-    let mut by_roadmap: Vec<Vec<(&str, ItemProgress)>> =
-        roadmap_order.iter().map(|_| Vec::new()).collect();
-    for (k, record) in records.into_iter().enumerate() {
-        by_roadmap[section_roadmap[k]].push((sections[k].key(text), record));
-    }
+    // Records in key order (usually the file's own order already, which makes the
+    // sorts cheap); a table written twice is an error for the full reader.
     for (id, mut records) in roadmap_order.iter().zip(by_roadmap) {
         records.sort_by(|a, b| a.0.cmp(b.0));
         if records.windows(2).any(|w| w[0].0 == w[1].0) {
@@ -363,7 +330,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         progress.roadmaps.insert(id.to_string(), records);
     }
 
-    item_unknown.sort_by_key(|(k, _)| section_roadmap[*k]);
+    item_unknown.sort_by_key(|(order, _)| *order);
     let item_unknown = item_unknown.into_iter().map(|(_, u)| u);
     progress.unknown_keys = root_unknown;
     if profile_first {
@@ -378,9 +345,56 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         progress,
         doc: PlainDoc {
             text: String::new(),
-            sections,
+            sections: Vec::new(),
         },
     })
+}
+
+/// Where every item table stands in a text that [`scan`] accepted.
+fn index(text: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut in_item = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let trimmed = trim_ws(line.trim_end_matches('\n'));
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !trimmed.starts_with('[') {
+            if in_item && let Some(last) = sections.last_mut() {
+                last.body_end = start;
+            }
+            continue;
+        }
+        if let Some(last) = sections.last_mut()
+            && last.end == usize::MAX
+        {
+            last.end = line_start;
+        }
+        in_item = false;
+        if let Some((4, parts)) = header(trimmed)
+            && &trimmed[parts[0].0..parts[0].1] == "roadmaps"
+        {
+            let indent = line.len() - trim_ws(line).len();
+            let relative = |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
+            sections.push(Section {
+                start: line_start,
+                body_end: start,
+                end: usize::MAX,
+                roadmap: relative(parts[1]),
+                key: relative(parts[3]),
+            });
+            in_item = true;
+        }
+    }
+    if let Some(last) = sections.last_mut()
+        && last.end == usize::MAX
+    {
+        last.end = text.len();
+    }
+    sections
 }
 
 impl PlainDoc {
@@ -436,6 +450,7 @@ impl PlainDoc {
         }
         if self.text.is_empty() {
             self.text = original.to_string();
+            self.sections = index(&self.text);
         }
         if aliases.iter().any(|a| self.find(roadmap, a).is_some()) {
             return false;

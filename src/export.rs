@@ -240,19 +240,28 @@ pub fn document(report: &Report, keep: &dyn Fn(usize) -> bool) -> Document {
 }
 
 pub fn json(report: &Report) -> Result<String> {
-    let mut bytes = Vec::new();
-    write_json(&mut bytes, &document(report, &|_| true))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = json_bytes(&document(report, &|_| true))?;
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Pretty JSON and a newline. Besides the control characters JSON itself escapes,
 /// DEL and the C1 controls (U+007F to U+009F) are escaped too, so JSON printed to
 /// a terminal cannot drive it either.
 pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe::default());
-    value.serialize(&mut serializer)?;
-    out.write_all(b"\n")?;
+    out.write_all(&json_bytes(value)?)?;
     Ok(())
+}
+
+/// The document and its newline, built in memory: serde_json writes many small
+/// pieces, which cost a call each through a `dyn Write` but are plain copies here.
+fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(4096);
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, TerminalSafe::default());
+    value.serialize(&mut serializer)?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 #[derive(Default)]
@@ -265,8 +274,16 @@ impl serde_json::ser::Formatter for TerminalSafe {
         fragment: &str,
     ) -> std::io::Result<()> {
         let mut rest = fragment;
-        while let Some(pos) = rest.find(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)) {
-            writer.write_all(rest[..pos].as_bytes())?;
+        // DEL is the byte 0x7f; U+0080 to U+009F are 0xc2 0x80 to 0xc2 0x9f in UTF-8.
+        let control = |s: &str| {
+            let b = s.as_bytes();
+            (0..b.len()).find(|&i| {
+                b[i] == 0x7f
+                    || (b[i] == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            })
+        };
+        while let Some(pos) = control(rest) {
+            writer.write_all(&rest.as_bytes()[..pos])?;
             let c = rest[pos..].chars().next().unwrap_or_default();
             write!(writer, "\\u{:04x}", c as u32)?;
             rest = &rest[pos + c.len_utf8()..];
@@ -459,6 +476,16 @@ pub fn has_progress(record: &ItemProgress) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_del_and_c1_controls_only() {
+        let text = "a\u{7f}b\u{80}c\u{85}\u{9f}d\u{a0}é\u{2028}\u{1b}";
+        let bytes = json_bytes(&text).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\"a\\u007fb\\u0080c\\u0085\\u009fd\u{a0}é\u{2028}\\u001b\"\n"
+        );
+    }
 
     #[test]
     fn dates_are_written_as_chrono_writes_them() {

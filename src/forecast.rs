@@ -281,8 +281,12 @@ pub fn forecast(input: &Input) -> Forecast {
         Some(_) => {
             let (p50, p85) = monte_carlo(input, &samples);
             (
-                p50.iter().map(|&d| add_days(input.today, d.ceil())).collect(),
-                p85.iter().map(|&d| add_days(input.today, d.ceil())).collect(),
+                p50.iter()
+                    .map(|&d| add_days(input.today, d.ceil()))
+                    .collect(),
+                p85.iter()
+                    .map(|&d| add_days(input.today, d.ceil()))
+                    .collect(),
             )
         }
     };

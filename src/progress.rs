@@ -126,10 +126,20 @@ impl Progress {
         let mut aliased = Vec::new();
         if let Some(records) = self.roadmaps.get(&roadmap.id) {
             // Canonical ids first, so a record under an alias merges into them.
+            // A key that names an item is its id unless it is one of the (few) aliases:
+            // ids and aliases never overlap in a valid roadmap. Knowing that without
+            // reading each item's id keeps this one pass over the records.
+            let aliases: std::collections::HashSet<&str> = roadmap
+                .items
+                .iter()
+                .flat_map(|item| item.aliases.iter().map(String::as_str))
+                .collect();
             let mut under_alias = Vec::new();
             for (key, record) in records {
                 match roadmap.item_index(key) {
-                    Some(i) if roadmap.items[i].id == *key => items[i] = record.clone(),
+                    Some(i) if aliases.is_empty() || !aliases.contains(key.as_str()) => {
+                        items[i] = record.clone()
+                    }
                     Some(i) => under_alias.push((key, record, i)),
                     None => orphans.push((key.clone(), record.clone())),
                 }
@@ -280,6 +290,11 @@ impl ProgressFile {
 
     /// The document as text, to write.
     pub fn render(&self) -> String {
+        self.text().into_owned()
+    }
+
+    /// [`ProgressFile::render`], borrowed where the document is kept as text already.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match &self.doc {
             Doc::Full(doc) => {
                 let mut text = doc.to_string();
@@ -289,12 +304,12 @@ impl ProgressFile {
                 if self.bom && !text.starts_with('\u{feff}') {
                     text.insert(0, '\u{feff}');
                 }
-                text
+                text.into()
             }
             Doc::Plain { doc, .. } if doc.text.is_empty() => {
-                self.original.clone().unwrap_or_default()
+                self.original.as_deref().unwrap_or_default().into()
             }
-            Doc::Plain { doc, .. } => doc.text.clone(),
+            Doc::Plain { doc, .. } => doc.text.as_str().into(),
         }
     }
 
@@ -684,7 +699,11 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
             }
         }
         Edit::Active(reference) => {
-            set_value(doc.as_table_mut(), "roadmap", Value::from(reference.as_str()));
+            set_value(
+                doc.as_table_mut(),
+                "roadmap",
+                Value::from(reference.as_str()),
+            );
         }
         Edit::Profile(profile) => {
             let table = profile_table(doc);

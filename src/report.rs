@@ -125,10 +125,7 @@ impl<'a> Report<'a> {
         let (start, start_recorded) = match progress.profile.start {
             Some(start) => (start, true),
             None => (
-                progress
-                    .earliest_date(roadmap)
-                    .unwrap_or(today)
-                    .min(today),
+                progress.earliest_date(roadmap).unwrap_or(today).min(today),
                 false,
             ),
         };

@@ -96,7 +96,7 @@ pub fn update_progress<T>(
         None => ProgressFile::new_empty(path),
     };
     let value = change(&mut file)?;
-    let text = file.render();
+    let text = file.text();
     let unchanged = match &file.original {
         Some(original) => *original == text,
         None => {

@@ -287,9 +287,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 }
             }
             Current::Item(order) => {
-                let Some((item, record)) = by_roadmap[order].last_mut() else {
-                    return None;
-                };
+                let (item, record) = by_roadmap[order].last_mut()?;
                 match (key, value) {
                     ("status", Value::Str(s)) => {
                         record.status = match s {
@@ -410,7 +408,9 @@ impl PlainDoc {
         let mut best: Option<(usize, &str)> = None;
         for (k, s) in self.sections.iter().enumerate() {
             let other = s.key(&self.text);
-            if other < key && best.is_none_or(|(_, b)| other > b) && s.roadmap(&self.text) == roadmap
+            if other < key
+                && best.is_none_or(|(_, b)| other > b)
+                && s.roadmap(&self.text) == roadmap
             {
                 best = Some((k, other));
             }
@@ -587,7 +587,9 @@ mod tests {
                 "c" => ", aliases: [old-c, cc]",
                 _ => "",
             };
-            yaml.push_str(&format!("      - {{ id: {id}, title: Item {id}{aliases} }}\n"));
+            yaml.push_str(&format!(
+                "      - {{ id: {id}, title: Item {id}{aliases} }}\n"
+            ));
         }
         crate::roadmap::parse(yaml.as_bytes()).unwrap().0
     }
@@ -723,7 +725,9 @@ mod tests {
         let d = |rng: &mut Rng| NaiveDate::from_ymd_opt(2026, 1 + rng.below(12) as u32, 3);
         ItemProgress {
             status,
-            started: (status != Status::Todo && rng.chance(50)).then(|| d(rng)).flatten(),
+            started: (status != Status::Todo && rng.chance(50))
+                .then(|| d(rng))
+                .flatten(),
             done: (status == Status::Done).then(|| d(rng)).flatten(),
             note: rng.chance(20).then(|| "a \"quoted\" note\\".to_string()),
         }
@@ -787,17 +791,20 @@ mod tests {
                 );
             }
         }
-        assert!(plain_edits > 500, "only {plain_edits} edits took the plain path");
+        assert!(
+            plain_edits > 500,
+            "only {plain_edits} edits took the plain path"
+        );
     }
 
     #[test]
     fn anything_else_takes_the_full_path() {
         for text in [
-            "format = 1",                                         // no final newline
-            "format = 1\r\n",                                     // CRLF
-            "\u{feff}format = 1\n",                               // BOM
-            "format = 2\n",                                       // newer: the full reader says so
-            "format = 1\n[roadmaps.t]\nx = 1\n",                  // another table
+            "format = 1",                                           // no final newline
+            "format = 1\r\n",                                       // CRLF
+            "\u{feff}format = 1\n",                                 // BOM
+            "format = 2\n",                      // newer: the full reader says so
+            "format = 1\n[roadmaps.t]\nx = 1\n", // another table
             "format = 1\n[roadmaps.t.items.a]\nstatus = 'done'\n", // literal string
             "format = 1\n[roadmaps.t.items.a]\nnote = \"a\\tb\"\n", // escapes
             "format = 1\n[roadmaps.t.items.a]\nstatus = \"finished\"\n",

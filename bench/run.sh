@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# The speed and scale benchmark of SPEC section 9, in one command:
+#
+#   bash bench/run.sh
+#
+# It builds `roadmap` in release mode, generates roadmaps of 1,000, 10,000 and
+# 100,000 items with a progress record for each (examples/generate.rs), and times
+# whole processes with hyperfine (medians over repeated runs), each beside a floor:
+# `true` for the built-in roadmap, `cat` of the same files for the generated ones.
+# Peak memory comes from GNU time. Where Taskwarrior is installed, the same items
+# are imported as tasks and `task list`, `task export` and `task ID done` are timed
+# beside ours. It prints one table and writes bench/RESULTS.md.
+#
+# Needs: cargo, hyperfine (apt-get install -y hyperfine), GNU time at /usr/bin/time
+# (apt-get install -y time). Optional: Taskwarrior (apt-get install -y taskwarrior).
+# Every run uses a private temporary HOME and XDG folders, never yours.
+#
+# Settings (environment):
+#   BENCH_SIZES="1000 10000 100000"  roadmap sizes, in items
+#   BENCH_RUNS=30                     timed runs per command below 100,000 items
+#   BENCH_RUNS_LARGE=5                timed runs per command at 100,000 items and more
+#   BENCH_TASK_MAX_ITEMS=10000        largest size given to Taskwarrior: a single
+#                                     `task list` of 100,000 tasks takes minutes
+#   BENCH_OUT=bench/RESULTS.md        where the report goes
+#   CARGO_TARGET_DIR                  honoured, as cargo does
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+RUNS=${BENCH_RUNS:-30}
+RUNS_LARGE=${BENCH_RUNS_LARGE:-5}
+TASK_MAX_ITEMS=${BENCH_TASK_MAX_ITEMS:-10000}
+OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
+TODAY=2026-06-01 # the day examples/generate.rs builds its history up to
+
+fail() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+command -v cargo >/dev/null || fail "cargo is not installed (https://rustup.rs)."
+command -v hyperfine >/dev/null ||
+    fail "hyperfine is not installed. Install it with \`apt-get install -y hyperfine\` (Debian/Ubuntu) or \`cargo install hyperfine\`, then run this again."
+[ -x /usr/bin/time ] ||
+    fail "GNU time (/usr/bin/time) is not installed; it measures peak memory. Install it with \`apt-get install -y time\`, then run this again."
+HAVE_TASK=no
+if command -v task >/dev/null; then
+    HAVE_TASK=yes
+else
+    echo "bench: Taskwarrior is not installed (apt-get install -y taskwarrior); its column will say so." >&2
+fi
+
+RUSTC_VERSION=$(rustc --version)
+echo "== building (release)" >&2
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+(cd "$ROOT" && cargo build --release --quiet --bin roadmap --example generate)
+BIN=$TARGET/release/roadmap
+GEN=$TARGET/release/examples/generate
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+# A private HOME and XDG folders for every run, including the parsed-roadmap cache.
+export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data XDG_CACHE_HOME=$WORK/cache
+export ROADMAP_TODAY=$TODAY LC_ALL=C
+unset ROADMAP_PROGRESS NO_COLOR CLICOLOR_FORCE TASKRC TASKDATA
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/roadmap/roadmaps" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
+# hf RUNS PREPARE CMD FLOOR: time CMD and FLOOR (each a command line run without a
+# shell), PREPARE (or "") before each run; prints the two medians in ms. The floor
+# is timed before and after CMD and the lower median kept, so a burst of other
+# work on the machine during one of them does not flatter the ratio.
+hf() {
+    local runs=$1 prepare=$2 cmd=$3 floor=$4
+    local args=(-N --style none --runs "$runs" --warmup $((runs > 5 ? 3 : 1)) --export-csv "$WORK/hf.csv")
+    [ -n "$prepare" ] && args+=(--prepare "$prepare")
+    hyperfine "${args[@]}" "$floor" "$cmd" "$floor" >/dev/null 2>>"$WORK/hyperfine.log" ||
+        fail "hyperfine failed on \`$cmd\`; see its messages above"
+    awk -F, 'NR > 1 { m[NR - 1] = $4 * 1000 }
+        END { printf "%.2f %.2f\n", m[2], (m[1] < m[3] ? m[1] : m[3]) }' "$WORK/hf.csv"
+}
+
+# peak CMD...: the peak resident memory of one run, in MB.
+peak() {
+    /usr/bin/time -f %M -o "$WORK/time.out" "$@" >/dev/null 2>&1 || fail "\`$*\` failed"
+    awk '{ printf "%.1f", $1 / 1024 }' "$WORK/time.out"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+
+ROWS=() # markdown table rows
+declare -A MEDIAN PEAK
+
+row() { # case items runs ours floor peak task
+    ROWS+=("| $1 | $2 | $3 | $4 | $5 | $(ratio "$4" "$5")x | $6 | $7 |")
+}
+
+# --- The built-in roadmap, beside `true`. -------------------------------------------
+echo "== built-in roadmap" >&2
+BUILTIN_PROGRESS=$WORK/builtin-progress.toml
+export ROADMAP_PROGRESS=$BUILTIN_PROGRESS
+"$BIN" done python git-basics statistics probability linear-algebra --on 2026-03-01 2>/dev/null
+"$BIN" start prompt-engineering --on 2026-05-01 2>/dev/null
+"$BIN" status >/dev/null # fills the parsed-roadmap cache, as any first run does
+BUILTIN_ITEMS=$("$BIN" roadmaps --json | awk -F': ' '/"items"/ { gsub(/[^0-9]/, "", $2); print $2; exit }')
+read -r ours floor <<<"$(hf 300 "" "$BIN status" "true")"
+MEDIAN[builtin]=$ours
+MEDIAN[true]=$floor
+PEAK[builtin]=$(peak "$BIN" status)
+row "\`status\`, built-in roadmap (floor: \`true\`)" "$BUILTIN_ITEMS" 300 "$ours" "$floor" "${PEAK[builtin]}" "-"
+unset ROADMAP_PROGRESS
+
+# --- Taskwarrior, on the same items. --------------------------------------------------
+TASKRC_FILE=$WORK/taskrc
+printf 'confirmation=off\nverbose=nothing\nhooks=off\nnews.version=%s\n' \
+    "$( [ $HAVE_TASK = yes ] && task --version 2>/dev/null || echo 0)" >"$TASKRC_FILE"
+task_cmd() { echo "task rc:$TASKRC_FILE rc.data.location=$1"; }
+
+# --- Generated roadmaps. ------------------------------------------------------------
+for n in $SIZES; do
+    echo "== $n items" >&2
+    dir=$WORK/gen-$n
+    info=$("$GEN" --items "$n" --out "$dir")
+    value() { awk -F= -v k="$1" '$1 == k { print $2 }' <<<"$info"; }
+    roadmap_file=$(value roadmap)
+    fresh=$(value progress)
+    item=$(value started_item)
+    cp "$roadmap_file" "$XDG_CONFIG_HOME/roadmap/roadmaps/"
+    progress=$WORK/progress-$n.toml
+    cp "$fresh" "$progress"
+    export ROADMAP_PROGRESS=$progress
+    runs=$RUNS
+    [ "$n" -ge 100000 ] && runs=$RUNS_LARGE
+
+    # The outputs are right before they are timed.
+    "$BIN" validate "$roadmap_file" | grep -q ", $n items)" || fail "validate did not accept $roadmap_file"
+    "$BIN" status >/dev/null || fail "status failed at $n items"
+    count=$("$BIN" export --format json | grep -c '"weight":')
+    [ "$count" = "$n" ] || fail "export listed $count items, not $n"
+    "$BIN" done "$item" 2>/dev/null
+    grep -A1 -F "items.$item]" "$progress" | grep -q 'status = "done"' || fail "done did not mark $item"
+    cp "$fresh" "$progress"
+
+    read -r ours floor <<<"$(hf "$runs" "" "$BIN status" "cat $roadmap_file $progress")"
+    MEDIAN[status-$n]=$ours
+    PEAK[status-$n]=$(peak "$BIN" status)
+    task_status="not installed"
+    task_done="not installed"
+    task_export="not installed"
+    if [ $HAVE_TASK = yes ] && [ "$n" -gt "$TASK_MAX_ITEMS" ]; then
+        task_status="not run (over $TASK_MAX_ITEMS items)"
+        task_done=$task_status
+        task_export=$task_status
+    elif [ $HAVE_TASK = yes ]; then
+        pristine=$WORK/task-$n
+        scratch=$WORK/task-$n-run
+        mkdir -p "$pristine" "$scratch"
+        $(task_cmd "$pristine") import "$(value tasks)" >/dev/null 2>&1 || fail "task import failed"
+        $(task_cmd "$pristine") list >/dev/null 2>&1 || true # settles the data files
+        cp -a -T "$pristine" "$scratch"
+        read -r task_list _ <<<"$(hf "$runs" "" "$(task_cmd "$pristine") list" "true")"
+        read -r task_export _ <<<"$(hf "$runs" "" "$(task_cmd "$pristine") export" "true")"
+        read -r task_done _ <<<"$(hf "$runs" "cp -a -T $pristine $scratch" "$(task_cmd "$scratch") 1 done" "true")"
+        task_status="$task_list (\`task list\`)"
+        task_export="$task_export (\`task export\`)"
+        task_done="$task_done (\`task 1 done\`)"
+    fi
+    row "\`status\`" "$n" "$runs" "$ours" "$floor" "${PEAK[status-$n]}" "$task_status"
+
+    read -r ours floor <<<"$(hf "$runs" "cp $fresh $progress" "$BIN done $item" "cat $roadmap_file $progress")"
+    MEDIAN[done-$n]=$ours
+    cp "$fresh" "$progress"
+    PEAK[done-$n]=$(peak "$BIN" done "$item")
+    cp "$fresh" "$progress"
+    row "\`done $item\`" "$n" "$runs" "$ours" "$floor" "${PEAK[done-$n]}" "$task_done"
+
+    read -r ours floor <<<"$(hf "$runs" "" "$BIN export --format json" "cat $roadmap_file $progress")"
+    MEDIAN[export-$n]=$ours
+    PEAK[export-$n]=$(peak "$BIN" export --format json)
+    row "\`export --format json\`" "$n" "$runs" "$ours" "$floor" "${PEAK[export-$n]}" "$task_export"
+
+    read -r ours floor <<<"$(hf "$runs" "" "$BIN validate $roadmap_file" "cat $roadmap_file")"
+    MEDIAN[validate-$n]=$ours
+    PEAK[validate-$n]=$(peak "$BIN" validate "$roadmap_file")
+    row "\`validate FILE\`" "$n" "$runs" "$ours" "$floor" "${PEAK[validate-$n]}" "-"
+    unset ROADMAP_PROGRESS
+done
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
+# --- The bars. ----------------------------------------------------------------------
+BARS=()
+bar() { # description, awk condition on the figures, the figures
+    local verdict
+    verdict=$(awk "BEGIN { print ($2) ? \"met\" : \"NOT met\" }")
+    BARS+=("| $1 | $3 | $verdict |")
+}
+b=${MEDIAN[builtin]}
+t=${MEDIAN[true]}
+bar "built-in \`status\` within 3x of \`true\`" "$b <= 3 * $t" "$b ms vs $t ms: $(ratio "$b" "$t")x"
+bar "built-in \`status\` under 5 ms" "$b < 5" "$b ms"
+if [ -n "${MEDIAN[status-10000]:-}" ]; then
+    for c in status done export; do
+        m=${MEDIAN[$c-10000]}
+        p=${PEAK[$c-10000]}
+        bar "10,000 items: \`$c\` under 50 ms" "$m < 50" "$m ms"
+        bar "10,000 items: \`$c\` peak memory under 50 MB" "$p < 50" "$p MB"
+    done
+fi
+GROWTH=()
+for c in status done export validate; do
+    line="| \`$c\`"
+    prev=""
+    for n in $SIZES; do
+        m=${MEDIAN[$c-$n]}
+        if [ -n "$prev" ]; then
+            r=$(ratio "$m" "${MEDIAN[$c-$prev]}")
+            line+=" | $r"
+            if [ $((n / prev)) = 10 ] && [ "$c" != validate ]; then
+                bar "\`$c\` from $prev to $n items: at most 12x" "$r <= 12" "${r}x"
+            fi
+        fi
+        prev=$n
+    done
+    GROWTH+=("$line |")
+done
+growth_header="| command"
+growth_rule="|---"
+prev=""
+for n in $SIZES; do
+    if [ -n "$prev" ]; then
+        growth_header+=" | $prev → $n"
+        growth_rule+="|---:"
+    fi
+    prev=$n
+done
+
+# --- The report. --------------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+{
+    echo "# Benchmark results"
+    echo
+    echo "Made by \`bash bench/run.sh\` (SPEC section 9): whole processes, medians of repeated"
+    echo "runs by hyperfine (\`-N\`, no shell), each beside a floor that reads the same files"
+    echo "(timed before and after, the lower median kept); peak memory is the maximum"
+    echo "resident set size from GNU time, one run. Re-run it on a quiet machine to"
+    echo "replace these figures."
+    echo
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -srm)"
+    echo "- $RUSTC_VERSION, $(hyperfine --version)$([ $HAVE_TASK = yes ] && echo ", Taskwarrior $(task --version)")"
+    echo "- load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER" \
+        "(above about 0.5 on this machine, other work was running and the times are noisy)"
+    echo "- generated roadmaps: examples/generate.rs, 10 stages, prerequisites, a progress"
+    echo "  record for every item; \`ROADMAP_TODAY=$TODAY\`; the parsed-roadmap cache is warm"
+    echo "  (every command's first run fills it)"
+    echo
+    echo "| case | items | runs | roadmap, median ms | floor, median ms | x floor | peak MB | Taskwarrior, median ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "Growth (ratio of medians when the items grow tenfold):"
+    echo
+    echo "$growth_header |"
+    echo "$growth_rule|"
+    printf '%s\n' "${GROWTH[@]}"
+    echo
+    echo "The bars:"
+    echo
+    echo "| bar | measured | |"
+    echo "|---|---|---|"
+    printf '%s\n' "${BARS[@]}"
+} >"$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+cat "$OUT"
+echo >&2
+echo "bench: wrote $OUT" >&2

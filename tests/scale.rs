@@ -1,0 +1,85 @@
+//! The 100,000-item case works end to end, through the real binary: a generated
+//! roadmap (bench/generator.rs, the benchmark's own generator) with a progress
+//! record for every item validates, `status`, `export` and `done` read it, and
+//! what `done` writes is read back. Not timed: the speed bars live in bench/run.sh.
+
+mod common;
+
+#[path = "../bench/generator.rs"]
+mod generator;
+
+use common::TestEnv;
+
+const ITEMS: usize = 100_000;
+
+#[test]
+fn a_roadmap_of_100_000_items_works_end_to_end() {
+    let generated = generator::generate(ITEMS, generator::DEFAULT_SEED);
+    let mut env = TestEnv::new();
+    env.today = generator::TODAY.to_string();
+    let yaml = generated.roadmap_yaml();
+    assert!(
+        yaml.len() < 16 * 1024 * 1024,
+        "the generated roadmap must stay under the 16 MiB limit: {} bytes",
+        yaml.len()
+    );
+    let roadmap = env.write(
+        &format!("config/roadmap/roadmaps/{}.yaml", generated.id),
+        &yaml,
+    );
+    let progress = generated.progress_toml();
+    env.write_progress(&progress);
+    let roadmap = roadmap.to_str().unwrap();
+
+    let out = env.ok(&["validate", roadmap]);
+    assert!(out.contains("(10 stages, 100000 items)"), "{out}");
+
+    // The first read parses the roadmap and fills the cache; the second uses it.
+    let first = env.ok(&["status"]);
+    assert!(
+        first.contains("Generated roadmap (100000 items)"),
+        "{first}"
+    );
+    assert_eq!(env.ok(&["status"]), first);
+
+    let export = env.json(&["export", "--format", "json"]);
+    let stages = export["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), generator::STAGES);
+    let items: usize = stages
+        .iter()
+        .map(|s| s["items"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(items, ITEMS);
+    let done = generated
+        .records
+        .iter()
+        .filter(|r| r.status == generator::GenStatus::Done)
+        .count();
+    assert_eq!(export["summary"]["done"], done);
+
+    // `done` changes that one record and nothing else in the file.
+    let item = generated.started_item().to_string();
+    let index = generated.items.iter().position(|i| i.id == item).unwrap();
+    let started = generated.records[index].started.unwrap();
+    let header = format!("[roadmaps.{}.items.{item}]\n", generated.id);
+    let before = format!("{header}status = \"started\"\nstarted = {started}\n");
+    let expected = progress.replacen(
+        &before,
+        &format!(
+            "{header}status = \"done\"\nstarted = {started}\ndone = {}\n",
+            generator::TODAY
+        ),
+        1,
+    );
+    assert!(progress.contains(&before));
+    env.ok(&["done", &item]);
+    let after = env.read_progress();
+    assert!(
+        after == expected,
+        "`done {item}` changed more than its record (the file is {} bytes, {} expected)",
+        after.len(),
+        expected.len()
+    );
+    let export = env.json(&["export", "--format", "json"]);
+    assert_eq!(export["summary"]["done"], done + 1);
+}

@@ -972,6 +972,9 @@ impl Locator {
     /// The first whole-word `token` on the entity's lines, from its `id:` line
     /// up to the next `id:` line that is not nested deeper.
     fn token_after(&self, from: Option<(usize, usize)>, token: &str) -> Option<(usize, usize)> {
+        if token.is_empty() {
+            return None; // an empty token would match everywhere, and never advance
+        }
         let (start, _) = from?;
         let end = self
             .id_lines
@@ -1048,6 +1051,14 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert!(p[0].message.contains("unknown field `wieght`"), "{p:?}");
         assert_eq!(p[0].line, Some(13));
+    }
+
+    #[test]
+    fn empty_references_are_errors_not_hangs() {
+        let yaml = MINIMAL.replace("requires: [a]", "requires: [\"\"]");
+        let p = problems(&yaml);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].message.contains("requires ``"), "{p:?}");
     }
 
     #[test]

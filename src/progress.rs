@@ -619,6 +619,7 @@ fn key_rank(key: &str) -> usize {
 
 /// The implicit parent tables (`[roadmaps.ID.items]`), created on demand.
 fn child_table<'t>(parent: &'t mut Table, key: &str) -> &'t mut Table {
+    make_table(parent, key);
     if !parent.get(key).is_some_and(TomlItem::is_table) {
         let mut table = Table::new();
         table.set_implicit(true);
@@ -637,12 +638,24 @@ fn items_table<'d>(doc: &'d mut DocumentMut, roadmap_id: &str) -> &'d mut Table 
     child_table(roadmap, "items")
 }
 
+/// A table written by hand as an inline table (`key = { ... }`) becomes a
+/// regular table with the same entries, so an edit inside it loses nothing.
+fn make_table(parent: &mut Table, key: &str) {
+    if let Some(slot) = parent.get_mut(key)
+        && slot.is_inline_table()
+        && let Ok(table) = std::mem::take(slot).into_table()
+    {
+        *slot = TomlItem::Table(table);
+    }
+}
+
 /// Write one item's record into the items table, removing any record kept under
 /// one of its aliases. Returns whether a new table was added; the caller sorts.
 fn put_item(items: &mut Table, id: &str, aliases: &[String], record: &ItemProgress) -> bool {
     for alias in aliases {
         items.remove(alias);
     }
+    make_table(items, id);
     if record.is_empty() {
         let keep = items.get(id).and_then(TomlItem::as_table).is_some_and(|t| {
             has_comment(t.decor()) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
@@ -690,6 +703,7 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
             record,
         } => {
             let items = items_table(doc, roadmap);
+            make_table(items, key);
             if !items.contains_key(key) {
                 items.insert(key, TomlItem::Table(Table::new()));
                 items.sort_values();
@@ -737,6 +751,7 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
 
 fn profile_table(doc: &mut DocumentMut) -> &mut Table {
     let root = doc.as_table_mut();
+    make_table(root, "profile");
     if !root.get("profile").is_some_and(TomlItem::is_table) {
         let mut table = Table::new();
         // Before every other table: the profile reads best at the top.
@@ -914,7 +929,7 @@ pub fn resolve(roadmap: &Roadmap, reference: &str) -> Result<usize> {
             [one] => return Ok(*one),
             many => {
                 return Err(Error::AmbiguousItem {
-                    reference: reference.to_string(),
+                    reference: crate::ui::escape(reference).into_owned(),
                     roadmap: roadmap.id.clone(),
                     candidates: many
                         .iter()

@@ -173,7 +173,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         temp.flush()?;
         let permissions = match fs::metadata(path) {
             Ok(meta) => meta.permissions(),
-            Err(_) => default_permissions(),
+            Err(_) => default_permissions(temp.as_file())?,
         };
         temp.as_file().set_permissions(permissions)?;
         temp.as_file().sync_all()
@@ -185,17 +185,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A new file is readable by others, as files an editor creates are.
 #[cfg(unix)]
-fn default_permissions() -> fs::Permissions {
+fn default_permissions(_temp: &File) -> io::Result<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    fs::Permissions::from_mode(0o644)
+    Ok(fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn default_permissions() -> fs::Permissions {
-    fs::metadata(".")
-        .map(|m| m.permissions())
-        .unwrap_or_else(|_| unreachable!())
+fn default_permissions(temp: &File) -> io::Result<fs::Permissions> {
+    temp.metadata().map(|m| m.permissions())
 }
 
 /// Temporary files are named after their target (`.progress.toml.XXXXXX.tmp`),

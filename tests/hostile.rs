@@ -417,22 +417,13 @@ fn every_fuzz_fixture_has_a_test() {
 
 /// `sh -c SCRIPT roadmap ARGS...` with the same isolated environment as `env.cmd()`.
 fn under_shell(env: &TestEnv, script: &str, args: &[&str]) -> Output {
-    let bin = assert_cmd::cargo::cargo_bin("roadmap");
-    assert_cmd::Command::new("sh")
+    let mut sh = std::process::Command::new("sh");
+    env.isolate(&mut sh)
         .arg("-c")
         .arg(script)
-        .arg(bin)
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.config())
-        .env("XDG_DATA_HOME", env.root().join("data"))
-        .env("XDG_CACHE_HOME", env.root().join("cache"))
-        .env("ROADMAP_PROGRESS", env.progress())
-        .env("ROADMAP_TODAY", &env.today)
-        .env("TERM", "dumb")
-        .current_dir(env.root())
+        .arg(env!("CARGO_BIN_EXE_roadmap"))
+        .args(args);
+    assert_cmd::Command::from_std(sh)
         .timeout(HANG_GUARD)
         .output()
         .expect("sh runs")

@@ -83,18 +83,7 @@ fn builtin_ids(env: &TestEnv) -> Vec<String> {
 /// environment as `TestEnv::cmd`.
 fn spawnable(env: &TestEnv, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.config())
-        .env("XDG_DATA_HOME", env.root().join("data"))
-        .env("XDG_CACHE_HOME", env.root().join("cache"))
-        .env("ROADMAP_PROGRESS", env.progress())
-        .env("ROADMAP_TODAY", &env.today)
-        .env("TERM", "dumb")
-        .current_dir(env.root())
-        .args(args)
-        .stdin(Stdio::null());
+    env.isolate(&mut cmd).args(args).stdin(Stdio::null());
     cmd
 }
 

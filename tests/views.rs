@@ -1131,17 +1131,10 @@ fn on_a_terminal(env: &TestEnv, no_color: bool) -> Option<Vec<u8>> {
         "-qec",
         &format!("'{}' status", binary.display()),
         "/dev/null",
-    ])
-    .env_clear()
-    .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-    .env("HOME", env.home())
-    .env("XDG_CONFIG_HOME", env.config())
-    .env("XDG_DATA_HOME", env.root().join("data"))
-    .env("XDG_CACHE_HOME", env.root().join("cache"))
-    .env("ROADMAP_PROGRESS", env.progress())
-    .env("ROADMAP_TODAY", &env.today)
-    .env("TERM", "xterm-256color")
-    .stdin(std::process::Stdio::null());
+    ]);
+    env.isolate(&mut cmd)
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::null());
     if no_color {
         cmd.env("NO_COLOR", "1");
     }

@@ -70,7 +70,14 @@ impl TestEnv {
 
     /// The binary, with the environment isolated and pinned.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("roadmap").expect("binary built");
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        self.isolate(&mut cmd);
+        Command::from_std(cmd)
+    }
+
+    /// The isolated, pinned environment on any command: the binary spawned
+    /// directly (to kill it), or a program that runs it (`sh`, `script`).
+    pub fn isolate<'c>(&self, cmd: &'c mut std::process::Command) -> &'c mut std::process::Command {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.home())
@@ -80,8 +87,7 @@ impl TestEnv {
             .env("ROADMAP_PROGRESS", self.progress())
             .env("ROADMAP_TODAY", &self.today)
             .env("TERM", "dumb")
-            .current_dir(self.root());
-        cmd
+            .current_dir(self.root())
     }
 
     /// Run with arguments; returns the output whatever the exit code.

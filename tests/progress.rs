@@ -60,14 +60,6 @@ fn string<'a>(table: &'a toml::Table, key: &str) -> Option<&'a str> {
     table.get(key)?.as_str()
 }
 
-fn install_user_roadmap(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let dir = env.user_roadmaps();
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 /// The ids of the built-in roadmap, in order.
 fn builtin_ids(env: &TestEnv) -> Vec<String> {
     env.json(&["list", "--json"])["stages"]
@@ -455,7 +447,7 @@ fn profile_shows_and_sets_the_learner() {
 #[test]
 fn use_makes_a_roadmap_active() {
     let env = TestEnv::new();
-    install_user_roadmap(&env, "tiny.yaml", TINY);
+    env.install_user_roadmap("tiny.yaml", TINY);
     let stderr = confirms(&env, &["use", "tiny"]);
     assert!(stderr.contains("now using `tiny`"), "{stderr}");
     let doc = parse(&env.read_progress());
@@ -897,7 +889,7 @@ stages:
 #[test]
 fn progress_under_an_old_id_counts_and_moves_on_the_next_write() {
     let env = TestEnv::new();
-    install_user_roadmap(&env, "renamed.yaml", RENAMED);
+    env.install_user_roadmap("renamed.yaml", RENAMED);
     env.write_progress(&fixture_text("aliased.toml"));
 
     let show = env.json(&["show", "retrieval", "--json"]);

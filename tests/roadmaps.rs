@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{TINY, TestEnv};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
@@ -13,16 +11,8 @@ use unicode_width::UnicodeWidthStr;
 /// A TestEnv with `TINY` installed as a user roadmap (`<config>/roadmap/roadmaps/tiny.yaml`).
 fn tiny_env() -> TestEnv {
     let env = TestEnv::new();
-    install_user_roadmap(&env, "tiny.yaml", TINY);
+    env.install_user_roadmap("tiny.yaml", TINY);
     env
-}
-
-fn install_user_roadmap(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let dir = env.user_roadmaps();
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn stderr_of(out: &std::process::Output) -> String {
@@ -400,7 +390,7 @@ fn roadmap_path_is_used_and_listed() {
 #[test]
 fn roadmaps_lists_one_active_roadmap_when_the_path_is_a_user_file() {
     let env = TestEnv::new();
-    let path = install_user_roadmap(&env, "tiny.yaml", TINY);
+    let path = env.install_user_roadmap("tiny.yaml", TINY);
     let doc = env.json(&["--roadmap", path.to_str().unwrap(), "roadmaps", "--json"]);
     let list = doc["roadmaps"].as_array().unwrap();
     let active = list.iter().filter(|e| e["active"] == true).count();
@@ -526,7 +516,7 @@ stages:
 
 fn names_env() -> TestEnv {
     let env = TestEnv::new();
-    install_user_roadmap(&env, "names.yaml", NAMES);
+    env.install_user_roadmap("names.yaml", NAMES);
     env.ok(&["use", "names"]);
     env
 }

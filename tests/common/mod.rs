@@ -58,6 +58,15 @@ impl TestEnv {
         std::fs::write(self.progress(), text).unwrap();
     }
 
+    /// Put a roadmap among the user's own (`$XDG_CONFIG_HOME/roadmap/roadmaps/NAME`).
+    pub fn install_user_roadmap(&self, name: &str, text: &str) -> PathBuf {
+        let dir = self.user_roadmaps();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
     /// Write a file under the temp dir and return its path.
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.root().join(name);

@@ -3,12 +3,9 @@
 //! Data flows one way: files -> raw types -> checked domain types -> a pure
 //! report -> a renderer -> stdout. Only [`store`] writes to disk.
 
-pub mod cache;
-pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod error;
-pub mod export;
 pub mod forecast;
 pub mod paths;
 pub mod progress;
@@ -16,6 +13,7 @@ pub mod report;
 pub mod roadmap;
 pub mod store;
 pub mod ui;
+pub mod view;
 
 pub use error::{Error, Result};
 

@@ -29,10 +29,10 @@ fuzz_target!(|data: &[u8]| {
             let today = roadmap::cli::parse_date("2026-11-30").expect("a date");
             let report = Report::build(&roadmap, &Progress::default(), today);
             let _ = report.next_items(None, 5);
-            roadmap::export::json(&report).expect("json export");
-            roadmap::export::csv(&report).expect("csv export");
-            let _ = roadmap::export::markdown(&report);
-            let toml = roadmap::export::toml(&report);
+            roadmap::view::json::export(&report).expect("json export");
+            roadmap::view::csv::render(&report).expect("csv export");
+            let _ = roadmap::view::markdown::render(&report);
+            let toml = roadmap::view::toml::render(&report);
             ProgressFile::parse(std::path::Path::new("export.toml"), toml)
                 .expect("a TOML export is a progress file");
         }

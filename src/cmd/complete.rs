@@ -7,11 +7,11 @@
 
 use std::io::Write;
 
-use crate::catalog;
 use crate::cli::CompleteArgs;
 use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
 use crate::progress::Status;
+use crate::roadmap::catalog;
 use crate::ui::escape;
 
 /// What a completion script may ask for.

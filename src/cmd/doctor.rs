@@ -4,11 +4,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::Result;
 use crate::progress::Status;
+use crate::roadmap::catalog;
 use crate::ui::escape;
 
 #[derive(Serialize)]

@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::{Ctx, report};
 use crate::error::Result;
-use crate::export;
 use crate::store;
+use crate::view;
 
 pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
@@ -16,10 +16,10 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = (Box::leak(Box::new(progress)), Box::leak(Box::new(loaded)));
     let report = report(loaded, progress, ctx.today);
     let text = match args.format {
-        ExportFormat::Json => export::json(&report)?,
-        ExportFormat::Csv => export::csv(&report)?,
-        ExportFormat::Markdown => export::markdown(&report),
-        ExportFormat::Toml => export::toml(&report),
+        ExportFormat::Json => view::json::export(&report)?,
+        ExportFormat::Csv => view::csv::render(&report)?,
+        ExportFormat::Markdown => view::markdown::render(&report),
+        ExportFormat::Toml => view::toml::render(&report),
     };
     match args.output.as_deref() {
         None => out.write_all(text.as_bytes())?,

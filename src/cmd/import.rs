@@ -7,11 +7,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::catalog::Loaded;
 use crate::cli::ImportArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::{ItemProgress, ProgressFile, Status};
+use crate::roadmap::catalog::Loaded;
 use crate::store;
 use crate::ui::escape;
 
@@ -138,7 +138,7 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
             &format!("not a roadmap JSON export: {e}"),
         )
     })?;
-    if doc.format > u64::from(crate::export::FORMAT) {
+    if doc.format > u64::from(crate::view::json::FORMAT) {
         return Err(bad(
             path,
             None,

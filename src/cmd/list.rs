@@ -5,11 +5,11 @@ use std::io::Write;
 use crate::cli::{ListArgs, StatusFilter};
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::{Error, Result};
-use crate::export;
 use crate::progress::Status;
 use crate::report::Report;
 use crate::roadmap::Roadmap;
 use crate::ui::{self, Ui, escape, pad, truncate};
+use crate::view;
 
 const WIDTH: usize = 80;
 
@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
             && track.is_none_or(|t| roadmap.tracks[t].items.contains(&i))
     };
     if args.json {
-        return print_json(out, &export::document(&report, &keep));
+        return print_json(out, &view::json::document(&report, &keep));
     }
     render(&report, &keep, &ctx.ui, out)
 }

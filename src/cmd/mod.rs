@@ -4,12 +4,12 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::catalog::{self, Loaded};
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::ProgressFile;
 use crate::report::Report;
+use crate::roadmap::catalog::{self, Loaded};
 use crate::store;
 use crate::ui::Ui;
 
@@ -168,5 +168,5 @@ pub fn dispatch(cli: Cli) -> Result<()> {
 
 /// Print a value as one pretty JSON document and a newline.
 pub fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    crate::export::write_json(out, value)
+    crate::view::json::write_json(out, value)
 }

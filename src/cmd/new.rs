@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use crate::catalog::{self, Source};
 use crate::cli::NewArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
+use crate::roadmap::catalog::{self, Source};
 use crate::roadmap::is_valid_id;
 use crate::store;
 use crate::ui::escape;

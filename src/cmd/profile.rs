@@ -6,10 +6,10 @@ use crate::cli::ProfileArgs;
 use crate::cmd::done::check_not_future;
 use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
-use crate::export::percent_text;
 use crate::roadmap;
 use crate::store::{self, Outcome};
 use crate::ui::{escape, months_range, pad};
+use crate::view::percent_text;
 
 pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
     if args.background.is_none() && args.hours_per_week.is_none() && args.start.is_none() {

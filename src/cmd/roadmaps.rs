@@ -4,10 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::catalog::{self, Source};
 use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::Result;
+use crate::roadmap::catalog::{self, Source};
 use crate::ui::{self, escape, pad, truncate};
 
 #[derive(Serialize)]

@@ -8,10 +8,10 @@ use crate::cli::ShowArgs;
 use crate::cmd::list::mark;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
-use crate::export::{ItemJson, item_json};
 use crate::progress::{self, Status};
 use crate::roadmap::Resource;
 use crate::ui::{escape, escape_keep_lines};
+use crate::view::json::{ItemJson, item_json};
 
 #[derive(Serialize)]
 struct ShowJson {

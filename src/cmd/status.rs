@@ -6,10 +6,10 @@ use std::io::Write;
 use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
-use crate::export;
 use crate::forecast::{StageForecast, State, month_of};
 use crate::report::{Reason, Report};
 use crate::ui::{self, Ui, escape, pad, pad_left, truncate};
+use crate::view;
 
 /// The screen fits a terminal this wide.
 pub const WIDTH: usize = 80;
@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = (Box::leak(Box::new(progress)), Box::leak(Box::new(loaded)));
     let report = report(loaded, progress, ctx.today);
     if args.json {
-        return print_json(out, &export::document(&report, &|_| true));
+        return print_json(out, &view::json::document(&report, &|_| true));
     }
     render(&report, &ctx.ui, out)?;
     if !report.orphans.is_empty() {
@@ -87,7 +87,7 @@ pub fn profile_line(report: &Report) -> String {
     }
     parts.push(format!(
         "{} h/week",
-        export::percent_text(report.profile.hours_per_week)
+        view::percent_text(report.profile.hours_per_week)
     ));
     parts.push(format!("since {}", report.profile.start.format("%Y-%m-%d")));
     parts.join(", ")
@@ -100,7 +100,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         out,
         "{} · {}% done, {}/{} items · {}",
         ui.bold(&escape(&roadmap.title)),
-        export::percent_text(s.percent()),
+        view::percent_text(s.percent()),
         s.done,
         s.total,
         profile_line(report)

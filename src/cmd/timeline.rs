@@ -10,10 +10,10 @@ use crate::cli::JsonArgs;
 use crate::cmd::status::{pace_text, profile_line, versus_plan};
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
-use crate::export::{EstimateJson, ForecastJson, ProfileJson, profile_json};
 use crate::forecast::{State, month_of};
 use crate::report::Report;
 use crate::ui::{self, Ui, escape, json_number, pad, truncate};
+use crate::view::json::{EstimateJson, ForecastJson, ProfileJson, profile_json};
 
 const WIDTH: usize = 80;
 /// Left margin of the chart, where the stage numbers stand.

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::catalog;
 use crate::cli::UseArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
+use crate::roadmap::catalog;
 use crate::store::{self, Outcome};
 use crate::ui::escape;
 

@@ -4,10 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::{Error, Result};
+use crate::roadmap::catalog;
 use crate::roadmap::{Problem, Severity};
 use crate::ui::escape;
 

@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn entries_round_trip_and_refuse_other_keys() {
-        let text = crate::catalog::BUILTIN_FILES[0].1;
+        let text = crate::roadmap::catalog::BUILTIN_FILES[0].1;
         let (roadmap, _) = crate::roadmap::parse(text.as_bytes()).unwrap();
         let key = Key::builtin("x.yaml", 1);
         let bytes = encode(&key, &roadmap).unwrap();

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cache;
 use crate::error::{Error, Result};
+use crate::roadmap::cache;
 use crate::roadmap::{self, Problem, Roadmap};
 
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));

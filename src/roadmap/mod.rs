@@ -2,6 +2,9 @@
 //! [`Roadmap`] they become. The conversion is where validation lives: it collects
 //! every problem it can find, each with a line and column where one is known.
 
+pub mod cache;
+pub mod catalog;
+
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 

@@ -1,55 +1,15 @@
 //! Pure renderers for machine output: a report in, text out, no I/O.
 //! The JSON document is a stable format (SPEC section 5); see `docs/export-format.md`.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
-
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::progress::{ItemProgress, ProgressFile};
+use crate::progress::ItemProgress;
 use crate::report::{Counts, Report};
-use crate::roadmap::Roadmap;
 use crate::ui;
+use crate::view::date;
 
 pub const FORMAT: u32 = 1;
-
-fn date(d: Option<NaiveDate>) -> Option<String> {
-    d.map(date_text)
-}
-
-/// `YYYY-MM-DD`, exactly as `format("%Y-%m-%d")` writes it, but without parsing
-/// a format string for every date: an export has two for each item.
-pub fn date_text(d: NaiveDate) -> String {
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        return d.format("%Y-%m-%d").to_string();
-    }
-    let (y, m, d) = (year as u32, d.month(), d.day());
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        d / 10,
-        d % 10,
-    ];
-    digits
-        .iter()
-        .map(|&n| {
-            if n == 10 {
-                '-'
-            } else {
-                char::from(b'0' + n as u8)
-            }
-        })
-        .collect()
-}
 
 #[derive(Debug, Serialize)]
 pub struct Document {
@@ -239,7 +199,7 @@ pub fn document(report: &Report, keep: &dyn Fn(usize) -> bool) -> Document {
     }
 }
 
-pub fn json(report: &Report) -> Result<String> {
+pub fn export(report: &Report) -> Result<String> {
     let bytes = json_bytes(&document(report, &|_| true))?;
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
@@ -327,147 +287,6 @@ impl serde_json::ser::Formatter for TerminalSafe {
     }
 }
 
-/// One row per item: `roadmap,stage,id,title,kind,status,started,done,note`.
-pub fn csv(report: &Report) -> Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let map_err = |e: csv::Error| crate::Error::data(format!("cannot write CSV: {e}"));
-    writer
-        .write_record([
-            "roadmap", "stage", "id", "title", "kind", "status", "started", "done", "note",
-        ])
-        .map_err(map_err)?;
-    let roadmap = report.roadmap;
-    for (i, item) in roadmap.items.iter().enumerate() {
-        let record = &report.items[i];
-        let started = date(record.started).unwrap_or_default();
-        let done = date(record.done).unwrap_or_default();
-        let note = record
-            .note
-            .as_deref()
-            .map(ui::escape_keep_lines)
-            .unwrap_or_default();
-        writer
-            .write_record([
-                roadmap.id.as_str(),
-                roadmap.stages[item.stage].id.as_str(),
-                item.id.as_str(),
-                &ui::escape(&item.title),
-                item.kind.as_str(),
-                record.status.as_str(),
-                &started,
-                &done,
-                &note,
-            ])
-            .map_err(map_err)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| crate::Error::data(format!("cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Markdown text with its special characters escaped, on one line.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in ui::escape(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A shareable checklist: a `##` heading per stage with (done/total), `- [x]` lines,
-/// notes as sub-bullets. Renders as task lists on GitHub.
-pub fn markdown(report: &Report) -> String {
-    let roadmap = report.roadmap;
-    let mut out = String::new();
-    let s = &report.summary;
-    let _ = writeln!(out, "# {}\n", md(&roadmap.title));
-    let _ = writeln!(
-        out,
-        "{} of {} items done, {}% of the work, as of {}.",
-        s.done,
-        s.total,
-        percent_text(s.percent()),
-        report.today.format("%Y-%m-%d")
-    );
-    for (k, stage) in roadmap.stages.iter().enumerate() {
-        let c = &report.stages[k].counts;
-        let _ = writeln!(out, "\n## {} ({}/{})\n", md(&stage.title), c.done, c.total);
-        for i in stage.items.clone() {
-            let item = &roadmap.items[i];
-            let record = &report.items[i];
-            let title = md(&item.title);
-            let line = match record.status {
-                crate::progress::Status::Done => match record.done {
-                    Some(d) => format!("- [x] {title} ({})", d.format("%Y-%m-%d")),
-                    None => format!("- [x] {title}"),
-                },
-                crate::progress::Status::Started => match record.started {
-                    Some(d) => format!("- [ ] {title} *(started {})*", d.format("%Y-%m-%d")),
-                    None => format!("- [ ] {title} *(started)*"),
-                },
-                crate::progress::Status::Skipped => format!("- [ ] ~~{title}~~ *(skipped)*"),
-                crate::progress::Status::Todo => format!("- [ ] {title}"),
-            };
-            let _ = writeln!(out, "{line}");
-            if let Some(note) = &record.note {
-                let mut lines = note.lines();
-                if let Some(first) = lines.next() {
-                    let _ = writeln!(out, "  - {}", md(first));
-                    for rest in lines {
-                        let _ = writeln!(out, "    {}", md(rest));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-pub fn percent_text(percent: f64) -> String {
-    if percent.fract() == 0.0 {
-        format!("{percent:.0}")
-    } else {
-        format!("{percent:.1}")
-    }
-}
-
-/// A standalone progress file holding this roadmap's progress and the profile.
-pub fn toml(report: &Report) -> String {
-    let roadmap: &Roadmap = report.roadmap;
-    let mut file = ProgressFile::new_empty(std::path::Path::new("export.toml"));
-    file.set_active(&roadmap.id);
-    file.set_profile(&crate::progress::Profile {
-        background: report
-            .profile
-            .background
-            .map(|b| roadmap.backgrounds[b].id.clone()),
-        hours_per_week: Some(report.profile.hours_per_week),
-        start: Some(report.profile.start),
-    });
-    file.set_items(
-        roadmap,
-        report
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| !record.is_empty()),
-    );
-    let ids: BTreeSet<&String> = roadmap.items.iter().map(|i| &i.id).collect();
-    for (key, record) in &report.orphans {
-        if !ids.contains(key) && !record.is_empty() {
-            file.set_raw_item(&roadmap.id, key, record);
-        }
-    }
-    file.render()
-}
-
 /// Whether a record says anything worth exporting.
 pub fn has_progress(record: &ItemProgress) -> bool {
     !record.is_empty()
@@ -485,29 +304,5 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "\"a\\u007fb\\u0080c\\u0085\\u009fd\u{a0}é\u{2028}\\u001b\"\n"
         );
-    }
-
-    #[test]
-    fn dates_are_written_as_chrono_writes_them() {
-        let mut dates = vec![NaiveDate::MIN, NaiveDate::MAX];
-        for (y, m, d) in [
-            (0, 1, 1),
-            (9, 2, 3),
-            (999, 12, 31),
-            (2026, 6, 1),
-            (9999, 12, 31),
-            (10000, 1, 1),
-            (-1, 7, 4),
-        ] {
-            dates.push(NaiveDate::from_ymd_opt(y, m, d).unwrap());
-        }
-        let mut day = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
-        for _ in 0..800 {
-            dates.push(day);
-            day = day.succ_opt().unwrap();
-        }
-        for d in dates {
-            assert_eq!(date_text(d), d.format("%Y-%m-%d").to_string());
-        }
     }
 }

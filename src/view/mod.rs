@@ -1,0 +1,83 @@
+//! Pure renderers: a report in, bytes out, no I/O. Every `--json` document
+//! and every export format lives here.
+
+use chrono::{Datelike, NaiveDate};
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod toml;
+
+fn date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(date_text)
+}
+
+/// `YYYY-MM-DD`, exactly as `format("%Y-%m-%d")` writes it, but without parsing
+/// a format string for every date: an export has two for each item.
+pub fn date_text(d: NaiveDate) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let (y, m, d) = (year as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        d / 10,
+        d % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n == 10 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
+}
+
+/// A percentage as people write it: `50`, `12.5`.
+pub fn percent_text(percent: f64) -> String {
+    if percent.fract() == 0.0 {
+        format!("{percent:.0}")
+    } else {
+        format!("{percent:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut dates = vec![NaiveDate::MIN, NaiveDate::MAX];
+        for (y, m, d) in [
+            (0, 1, 1),
+            (9, 2, 3),
+            (999, 12, 31),
+            (2026, 6, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 7, 4),
+        ] {
+            dates.push(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        }
+        let mut day = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        for _ in 0..800 {
+            dates.push(day);
+            day = day.succ_opt().unwrap();
+        }
+        for d in dates {
+            assert_eq!(date_text(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+}

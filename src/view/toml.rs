@@ -1,0 +1,37 @@
+//! The TOML export: a standalone progress file.
+
+use std::collections::BTreeSet;
+
+use crate::progress::ProgressFile;
+use crate::report::Report;
+use crate::roadmap::Roadmap;
+
+/// A standalone progress file holding this roadmap's progress and the profile.
+pub fn render(report: &Report) -> String {
+    let roadmap: &Roadmap = report.roadmap;
+    let mut file = ProgressFile::new_empty(std::path::Path::new("export.toml"));
+    file.set_active(&roadmap.id);
+    file.set_profile(&crate::progress::Profile {
+        background: report
+            .profile
+            .background
+            .map(|b| roadmap.backgrounds[b].id.clone()),
+        hours_per_week: Some(report.profile.hours_per_week),
+        start: Some(report.profile.start),
+    });
+    file.set_items(
+        roadmap,
+        report
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| !record.is_empty()),
+    );
+    let ids: BTreeSet<&String> = roadmap.items.iter().map(|i| &i.id).collect();
+    for (key, record) in &report.orphans {
+        if !ids.contains(key) && !record.is_empty() {
+            file.set_raw_item(&roadmap.id, key, record);
+        }
+    }
+    file.render()
+}

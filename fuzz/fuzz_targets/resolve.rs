@@ -1,5 +1,5 @@
 //! ITEM reference resolution on the built-in roadmap with arbitrary strings:
-//! `roadmap::progress::resolve` returns an item, an unknown reference with at
+//! `roadmap::roadmap::resolve::item` returns an item, an unknown reference with at
 //! most three real suggestions, or an ambiguous one with its candidates; the
 //! message it prints carries no control character that could drive a terminal.
 
@@ -23,7 +23,7 @@ fn builtin() -> &'static Roadmap {
 
 fuzz_target!(|reference: &str| {
     let roadmap = builtin();
-    match roadmap::progress::resolve(roadmap, reference) {
+    match roadmap::roadmap::resolve::item(roadmap, reference) {
         Ok(i) => {
             assert!(i < roadmap.items.len());
             if let Some(exact) = roadmap.item_index(reference) {

@@ -10,16 +10,14 @@ use serde::Deserialize;
 use crate::cli::ImportArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
+use crate::progress::change;
+use crate::progress::merge::{self, Incoming};
 use crate::progress::{ItemProgress, ProgressFile, Status};
-use crate::roadmap::catalog::Loaded;
 use crate::store;
 use crate::ui::escape;
 
 /// Import files larger than this are refused unread.
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// One record to merge: roadmap id, item key, progress.
-type Incoming = (String, String, ItemProgress);
 
 #[derive(Deserialize)]
 struct ExportDoc {
@@ -59,18 +57,18 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let changes = if args.dry_run {
         let mut file = ctx.read_progress()?;
         let loaded = ctx.load_roadmap(&file)?;
-        merge(&mut file, &loaded, &incoming)
+        merge::merge_into(&mut file, &loaded.roadmap, &incoming)
     } else {
         store::update_progress(&ctx.paths, |file| {
             let loaded = ctx.load_roadmap(file)?;
-            let changes = merge(file, &loaded, &incoming);
-            crate::cmd::done::record_start(file, &loaded.roadmap, ctx.today);
+            let changes = merge::merge_into(file, &loaded.roadmap, &incoming);
+            change::record_start(file, &loaded.roadmap, ctx.today);
             Ok(changes)
         })?
         .0
     };
-    for change in &changes {
-        writeln!(out, "{change}")?;
+    for merged in &changes {
+        writeln!(out, "{}", escape(&merged.describe()))?;
     }
     out.flush()?;
     let n = changes.len();
@@ -190,7 +188,11 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
             note: item.note.clone(),
         };
         if !record.is_empty() {
-            out.push((doc.roadmap.id.clone(), item.id.clone(), record));
+            out.push(Incoming {
+                roadmap: doc.roadmap.id.clone(),
+                key: item.id.clone(),
+                record,
+            });
         }
     }
     Ok(out)
@@ -207,160 +209,5 @@ fn from_toml(path: &Path, text: String) -> Result<Vec<Incoming>> {
         } => bad(&path, line, column, &message),
         other => other,
     })?;
-    Ok(file
-        .progress
-        .roadmaps
-        .into_iter()
-        .flat_map(|(roadmap, items)| {
-            items
-                .into_iter()
-                .map(move |(key, record)| (roadmap.clone(), key, record))
-        })
-        .filter(|(_, _, record)| !record.is_empty())
-        .collect())
-}
-
-/// Merge incoming records into the file; returns one line per change.
-fn merge(file: &mut ProgressFile, loaded: &Loaded, incoming: &[Incoming]) -> Vec<String> {
-    let roadmap = &loaded.roadmap;
-    let mut changes = Vec::new();
-    for (roadmap_id, key, theirs) in incoming {
-        let same_roadmap = *roadmap_id == roadmap.id;
-        let index = if same_roadmap {
-            roadmap.item_index(key)
-        } else {
-            None
-        };
-        let ours = match index {
-            Some(i) => file.progress.for_roadmap(roadmap).items[i].clone(),
-            None => file
-                .progress
-                .roadmaps
-                .get(roadmap_id)
-                .and_then(|items| items.get(key))
-                .cloned()
-                .unwrap_or_default(),
-        };
-        let merged = merge_one(&ours, theirs);
-        if merged == ours {
-            continue;
-        }
-        let name = match index {
-            Some(i) => roadmap.items[i].id.clone(),
-            None => key.clone(),
-        };
-        let prefix = if same_roadmap {
-            String::new()
-        } else {
-            format!("{}: ", escape(roadmap_id))
-        };
-        changes.push(format!(
-            "{prefix}{}",
-            describe(&escape(&name), &ours, &merged)
-        ));
-        match index {
-            Some(i) => file.set_item(roadmap, i, &merged),
-            None => file.set_raw_item(roadmap_id, key, &merged),
-        }
-    }
-    changes
-}
-
-/// The further status wins with its dates; dates missing on the winner come
-/// from the other side; a note is never dropped.
-pub fn merge_one(ours: &ItemProgress, theirs: &ItemProgress) -> ItemProgress {
-    let theirs_win = theirs.status.is_further_than(ours.status);
-    let (winner, loser) = if theirs_win {
-        (theirs, ours)
-    } else {
-        (ours, theirs)
-    };
-    let mut merged = winner.clone();
-    if merged.status == loser.status {
-        merged.started = merged.started.or(loser.started);
-        merged.done = merged.done.or(loser.done);
-    } else if merged.status != Status::Todo
-        && merged.started.is_none()
-        && loser.status == Status::Started
-    {
-        merged.started = loser.started;
-    }
-    // A start taken from the other side never falls after the winner's finish.
-    if winner.started.is_none()
-        && let (Some(started), Some(done)) = (merged.started, winner.done)
-        && started > done
-    {
-        merged.started = None;
-    }
-    merged.note = match (&winner.note, &loser.note) {
-        (Some(w), Some(l)) if w.contains(l.as_str()) => Some(w.clone()),
-        (Some(w), Some(l)) if l.contains(w.as_str()) => Some(l.clone()),
-        (Some(w), Some(l)) => Some(format!("{w}\n{l}")),
-        (Some(w), None) => Some(w.clone()),
-        (None, l) => l.clone(),
-    };
-    merged
-}
-
-fn describe(id: &str, old: &ItemProgress, new: &ItemProgress) -> String {
-    let mut parts = Vec::new();
-    if old.status != new.status {
-        let date = match new.status {
-            Status::Done => new.done,
-            Status::Started => new.started,
-            _ => None,
-        };
-        parts.push(format!(
-            "{} -> {}{}",
-            old.status.as_str(),
-            new.status.as_str(),
-            date.map(|d| format!(" ({d})")).unwrap_or_default()
-        ));
-    } else if old.started != new.started || old.done != new.done {
-        parts.push("dates filled in".to_string());
-    }
-    if old.note != new.note {
-        parts.push(
-            if old.note.is_none() {
-                "note added"
-            } else {
-                "note merged"
-            }
-            .to_string(),
-        );
-    }
-    format!("{id}: {}", parts.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rec(status: Status, note: Option<&str>) -> ItemProgress {
-        ItemProgress {
-            status,
-            note: note.map(str::to_string),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn never_downgrades_and_keeps_notes() {
-        let ours = rec(Status::Done, Some("mine"));
-        let theirs = rec(Status::Started, Some("theirs"));
-        let merged = merge_one(&ours, &theirs);
-        assert_eq!(merged.status, Status::Done);
-        assert_eq!(merged.note.as_deref(), Some("mine\ntheirs"));
-        assert_eq!(
-            merge_one(&merged, &theirs),
-            merged,
-            "merging again changes nothing"
-        );
-        let skipped = merge_one(&rec(Status::Started, None), &rec(Status::Skipped, None));
-        assert_eq!(
-            skipped.status,
-            Status::Started,
-            "skipped only wins over todo"
-        );
-    }
+    Ok(merge::records(&file.progress))
 }

@@ -4,10 +4,10 @@ use std::io::Write;
 
 use crate::cli::{ListArgs, StatusFilter};
 use crate::cmd::{Ctx, print_json, report};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress::Status;
 use crate::report::Report;
-use crate::roadmap::Roadmap;
+use crate::roadmap::resolve;
 use crate::ui::{self, Ui, escape, pad, truncate};
 use crate::view;
 
@@ -20,10 +20,10 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
     let stage = args
         .stage
         .as_deref()
-        .map(|s| find_stage(roadmap, s))
+        .map(|s| resolve::stage(roadmap, s))
         .transpose()?;
     let track = match args.track.as_deref() {
-        Some(t) => Some(find_track(roadmap, t)?),
+        Some(t) => Some(resolve::track(roadmap, t)?),
         None => None,
     };
     let wanted = args.status.map(|s| match s {
@@ -41,62 +41,6 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         return print_json(out, &view::json::document(&report, &keep));
     }
     render(&report, &keep, &ctx.ui, out)
-}
-
-pub fn find_stage(roadmap: &Roadmap, reference: &str) -> Result<usize> {
-    if let Ok(n) = reference.parse::<usize>()
-        && (1..=roadmap.stages.len()).contains(&n)
-    {
-        return Ok(n - 1);
-    }
-    if let Some(k) = roadmap.stage_index(reference) {
-        return Ok(k);
-    }
-    let lower = reference.to_lowercase();
-    let matches: Vec<usize> = (0..roadmap.stages.len())
-        .filter(|&k| {
-            let s = &roadmap.stages[k];
-            s.id.starts_with(reference) || s.title.to_lowercase().starts_with(&lower)
-        })
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(Error::usage_with_hint(
-            format!(
-                "no single stage of `{}` matches `{}`",
-                roadmap.id,
-                escape(reference)
-            ),
-            format!(
-                "the stages are: {} (or their numbers 1 to {})",
-                roadmap
-                    .stages
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                roadmap.stages.len()
-            ),
-        )),
-    }
-}
-
-pub fn find_track(roadmap: &Roadmap, reference: &str) -> Result<usize> {
-    roadmap
-        .tracks
-        .iter()
-        .position(|t| t.id == reference)
-        .ok_or_else(|| {
-            let ids: Vec<String> = roadmap.tracks.iter().map(|t| t.id.clone()).collect();
-            Error::usage_with_hint(
-                format!("`{}` has no track `{}`", roadmap.id, escape(reference)),
-                if ids.is_empty() {
-                    "this roadmap has no tracks".to_string()
-                } else {
-                    format!("the tracks are: {}", ids.join(", "))
-                },
-            )
-        })
 }
 
 pub fn mark(status: Status) -> &'static str {

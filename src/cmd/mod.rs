@@ -8,8 +8,10 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::ProgressFile;
+use crate::progress::change::{self, Change};
 use crate::report::Report;
 use crate::roadmap::catalog::{self, Loaded};
+use crate::roadmap::resolve;
 use crate::store;
 use crate::ui::Ui;
 
@@ -98,7 +100,38 @@ impl Ctx {
             return Ok(());
         }
         let (_, loaded) = self.load()?;
-        crate::progress::resolve_all(&loaded.roadmap, references).map(drop)
+        resolve::items(&loaded.roadmap, references).map(drop)
+    }
+
+    /// The write commands' one shape: resolve the references, apply `change`
+    /// to them under the lock, store, then confirm each item on stderr.
+    pub fn change_items(&self, references: &[String], change: Change) -> Result<()> {
+        self.preflight(references)?;
+        let (messages, _) = store::update_progress(&self.paths, |file| {
+            let loaded = self.load_roadmap(file)?;
+            let roadmap = &loaded.roadmap;
+            let indices = resolve::items(roadmap, references)?;
+            let effects = change::change(file, roadmap, &indices, change, self.today);
+            Ok(effects
+                .into_iter()
+                .map(|(i, effect)| effect.describe(&crate::ui::escape(&roadmap.items[i].id)))
+                .collect::<Vec<_>>())
+        })?;
+        for message in messages {
+            self.say(&message);
+        }
+        Ok(())
+    }
+
+    /// A date the learner gives for something done must not lie ahead of today.
+    pub fn check_not_future(&self, date: Option<NaiveDate>, flag: &str) -> Result<()> {
+        match date {
+            Some(d) if d > self.today => Err(Error::usage_with_hint(
+                format!("{flag} {} is in the future (today is {})", d, self.today),
+                "record things once they have happened",
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// A confirmation or warning on stderr; stdout stays for the answer.

@@ -5,11 +5,11 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::NextArgs;
-use crate::cmd::list::find_track;
 use crate::cmd::status::reason_text;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::report::Reason;
+use crate::roadmap::resolve;
 use crate::ui::{self, escape, pad, truncate};
 
 #[derive(Serialize)]
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
     let roadmap = &loaded.roadmap;
     let track = match &args.track {
-        Some(t) => Some(&roadmap.tracks[find_track(roadmap, t)?]),
+        Some(t) => Some(&roadmap.tracks[resolve::track(roadmap, t)?]),
         None => None,
     };
     let report = report(&loaded, &progress, ctx.today);

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use crate::cli::ProfileArgs;
-use crate::cmd::done::check_not_future;
 use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
 use crate::roadmap;
@@ -15,7 +14,7 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
     if args.background.is_none() && args.hours_per_week.is_none() && args.start.is_none() {
         return show(ctx, out);
     }
-    check_not_future(ctx, args.start, "--start")?;
+    ctx.check_not_future(args.start, "--start")?;
     if let Some(b) = &args.background
         && std::fs::symlink_metadata(&ctx.paths.progress).is_err()
     {

@@ -8,8 +8,9 @@ use crate::cli::ShowArgs;
 use crate::cmd::list::mark;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
-use crate::progress::{self, Status};
+use crate::progress::Status;
 use crate::roadmap::Resource;
+use crate::roadmap::resolve;
 use crate::ui::{escape, escape_keep_lines};
 use crate::view::json::{ItemJson, item_json};
 
@@ -36,7 +37,7 @@ struct RefJson {
 pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
     let roadmap = &loaded.roadmap;
-    let i = progress::resolve(roadmap, &args.item)?;
+    let i = resolve::item(roadmap, &args.item)?;
     let report = report(&loaded, &progress, ctx.today);
     let item = &roadmap.items[i];
     let reference = |r: usize| RefJson {

@@ -9,8 +9,10 @@ use serde::Serialize;
 use toml_edit::{DocumentMut, Item as TomlItem, Table, Value};
 
 use crate::error::{Error, Result};
-use crate::roadmap::{self, Roadmap};
+use crate::roadmap::Roadmap;
 
+pub mod change;
+pub mod merge;
 mod plain;
 
 /// Format version this build reads and writes.
@@ -64,23 +66,6 @@ pub struct ItemProgress {
 impl ItemProgress {
     pub fn is_empty(&self) -> bool {
         *self == ItemProgress::default()
-    }
-
-    /// The record with the further status, keeping a note from either side.
-    pub fn merged_with(&self, other: &ItemProgress) -> ItemProgress {
-        let (winner, loser) = if other.status.is_further_than(self.status) {
-            (other, self)
-        } else {
-            (self, other)
-        };
-        let mut merged = winner.clone();
-        if merged.note.is_none() {
-            merged.note = loser.note.clone();
-        }
-        if merged.started.is_none() && merged.status != Status::Todo {
-            merged.started = loser.started;
-        }
-        merged
     }
 }
 
@@ -145,7 +130,7 @@ impl Progress {
                 }
             }
             for (key, record, i) in under_alias {
-                items[i] = items[i].merged_with(record);
+                items[i] = merge::merge(&items[i], record);
                 aliased.push((key.clone(), i));
             }
         }
@@ -901,83 +886,6 @@ fn write_record(table: &mut Table, record: &ItemProgress) {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Resolving ITEM references (SPEC section 4).
-
-/// Resolve a reference: exact id or alias; exact title (case-insensitive); id
-/// prefix; title prefix (case-insensitive). The first step with one match wins;
-/// a step with several is ambiguous; a step with none passes to the next.
-pub fn resolve(roadmap: &Roadmap, reference: &str) -> Result<usize> {
-    if let Some(i) = roadmap.item_index(reference) {
-        return Ok(i);
-    }
-    let lower = reference.to_lowercase();
-    let steps: [&dyn Fn(&roadmap::Item) -> bool; 3] = [
-        &|item| item.title.to_lowercase() == lower,
-        &|item| item.id.starts_with(reference),
-        &|item| item.title.to_lowercase().starts_with(&lower),
-    ];
-    for step in steps {
-        if reference.is_empty() {
-            break;
-        }
-        let matches: Vec<usize> = (0..roadmap.items.len())
-            .filter(|&i| step(&roadmap.items[i]))
-            .collect();
-        match matches.as_slice() {
-            [] => continue,
-            [one] => return Ok(*one),
-            many => {
-                return Err(Error::AmbiguousItem {
-                    reference: crate::ui::escape(reference).into_owned(),
-                    roadmap: roadmap.id.clone(),
-                    candidates: many
-                        .iter()
-                        .map(|&i| (roadmap.items[i].id.clone(), roadmap.items[i].title.clone()))
-                        .collect(),
-                });
-            }
-        }
-    }
-    Err(Error::UnknownItem {
-        reference: crate::ui::escape(reference).into_owned(),
-        roadmap: roadmap.id.clone(),
-        suggestions: suggestions(roadmap, reference),
-    })
-}
-
-/// Up to three close ids: by spelling, else by a word the reference contains.
-fn suggestions(roadmap: &Roadmap, reference: &str) -> Vec<String> {
-    let ids: Vec<String> = roadmap.items.iter().map(|i| i.id.clone()).collect();
-    let close = roadmap::closest(&reference.to_lowercase(), ids.iter(), 3);
-    if !close.is_empty() {
-        return close;
-    }
-    let lower = reference.to_lowercase();
-    if lower.len() < 3 {
-        return Vec::new();
-    }
-    roadmap
-        .items
-        .iter()
-        .filter(|i| i.id.contains(&lower) || i.title.to_lowercase().contains(&lower))
-        .take(3)
-        .map(|i| i.id.clone())
-        .collect()
-}
-
-/// Resolve several references, all or none; duplicates collapse.
-pub fn resolve_all(roadmap: &Roadmap, references: &[String]) -> Result<Vec<usize>> {
-    let mut out = Vec::with_capacity(references.len());
-    for reference in references {
-        let i = resolve(roadmap, reference)?;
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -985,23 +893,6 @@ mod tests {
     fn roadmap() -> Roadmap {
         let yaml = "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n      - { id: python, title: Python for production, aliases: [py] }\n      - { id: prompt-engineering, title: Prompt engineering }\n      - { id: prompt-injection, title: Prompt injection defence }\n      - { id: rag, title: Retrieval-augmented generation }\n";
         crate::roadmap::parse(yaml.as_bytes()).unwrap().0
-    }
-
-    #[test]
-    fn resolution_follows_the_spec_order() {
-        let r = roadmap();
-        assert_eq!(resolve(&r, "python").unwrap(), 0);
-        assert_eq!(resolve(&r, "py").unwrap(), 0, "alias before prefix");
-        assert_eq!(resolve(&r, "PROMPT ENGINEERING").unwrap(), 1, "exact title");
-        assert_eq!(resolve(&r, "prompt-e").unwrap(), 1, "id prefix");
-        assert_eq!(resolve(&r, "retrieval").unwrap(), 3, "title prefix");
-        assert!(
-            matches!(resolve(&r, "prompt"), Err(Error::AmbiguousItem { candidates, .. }) if candidates.len() == 2)
-        );
-        match resolve(&r, "pyhton") {
-            Err(Error::UnknownItem { suggestions, .. }) => assert_eq!(suggestions, ["python"]),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod catalog;
+pub mod resolve;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -260,7 +260,9 @@ impl ProgressFile {
             )
         })?;
         let bom = text.starts_with('\u{feff}');
-        let crlf = text.contains("\r\n");
+        // CRLF files stay CRLF. A file that mixes both is written with LF where
+        // `toml_edit` gives it (a multi-line string in it keeps its own line breaks).
+        let crlf = text.contains("\r\n") && !has_lone_lf(&text);
         let progress = Reader { path, text: &text }.read(parsed.as_table())?;
         let doc = parsed.into_mut();
         Ok(ProgressFile {
@@ -284,7 +286,7 @@ impl ProgressFile {
             Doc::Full(doc) => {
                 let mut text = doc.to_string();
                 if self.crlf {
-                    text = text.replace('\n', "\r\n");
+                    text = to_crlf(&text);
                 }
                 if self.bom && !text.starts_with('\u{feff}') {
                     text.insert(0, '\u{feff}');
@@ -343,6 +345,31 @@ impl ProgressFile {
             apply(doc, &edit);
         }
     }
+}
+
+/// Whether some line of the text ends in a bare LF.
+fn has_lone_lf(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\n' && (i == 0 || bytes[i - 1] != b'\r'))
+}
+
+/// The text with every bare LF made CRLF. `toml_edit` renders the layout with LF
+/// but keeps a multi-line string's raw CRLF, which must not become CR CR LF; and
+/// the values written here never hold a raw line break (see [`string_value`]).
+fn to_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = '\0';
+    for c in text.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 fn corrupt(path: &Path, line: Option<usize>, column: Option<usize>, message: String) -> Error {
@@ -638,17 +665,17 @@ fn make_table(parent: &mut Table, key: &str) {
 /// one of its aliases. Returns whether a new table was added; the caller sorts.
 fn put_item(items: &mut Table, id: &str, aliases: &[String], record: &ItemProgress) -> bool {
     for alias in aliases {
-        items.remove(alias);
+        move_alias_table(items, alias, id);
     }
     make_table(items, id);
     if record.is_empty() {
         let keep = items.get(id).and_then(TomlItem::as_table).is_some_and(|t| {
-            has_comment(t.decor()) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
+            table_has_comment(t) || t.iter().any(|(k, _)| key_rank(k) == ITEM_KEYS.len())
         });
         if keep {
             if let Some(TomlItem::Table(table)) = items.get_mut(id) {
                 for key in ITEM_KEYS {
-                    table.remove(key);
+                    remove_keeping_comments(table, key);
                 }
             }
         } else {
@@ -664,6 +691,67 @@ fn put_item(items: &mut Table, id: &str, aliases: &[String], record: &ItemProgre
             write_record(table, record);
         }
         is_new
+    }
+}
+
+/// SPEC section 3: a record kept under an old id moves to the new one with all it
+/// holds. With no table under the new id yet, the old table is renamed where it
+/// stands, comments, unknown keys and all. With one, the new id's table takes the
+/// old one's other keys and comments (the caller writes the merged record); a key
+/// both have stays behind under the old id, so nothing is lost.
+fn move_alias_table(items: &mut Table, alias: &str, id: &str) {
+    make_table(items, alias);
+    make_table(items, id);
+    if !items.get(alias).is_some_and(TomlItem::is_table) {
+        return;
+    }
+    let Some((alias_key, TomlItem::Table(mut old))) = items.remove_entry(alias) else {
+        return;
+    };
+    let Some(TomlItem::Table(new)) = items.get_mut(id) else {
+        if items.contains_key(id) {
+            // Something other than a table under the new id: leave both as they are.
+            items.insert_formatted(&alias_key, TomlItem::Table(old));
+        } else {
+            items.insert(id, TomlItem::Table(old));
+        }
+        return;
+    };
+    let mut comments = String::new();
+    comment_lines(old.decor().prefix(), &mut comments);
+    comment_lines(old.decor().suffix(), &mut comments);
+    for key in ITEM_KEYS {
+        if let Some((k, item)) = old.remove_entry(key) {
+            comment_lines(k.leaf_decor().prefix(), &mut comments);
+            if let Some(value) = item.as_value() {
+                comment_lines(value.decor().prefix(), &mut comments);
+                comment_lines(value.decor().suffix(), &mut comments);
+            }
+        }
+    }
+    let others: Vec<String> = old.iter().map(|(k, _)| k.to_string()).collect();
+    for key in others {
+        if new.contains_key(&key) {
+            continue;
+        }
+        if let Some((k, item)) = old.remove_entry(&key) {
+            new.insert_formatted(&k, item);
+        }
+    }
+    if !comments.is_empty() {
+        let header_suffix = new
+            .decor()
+            .suffix()
+            .and_then(|r| r.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let comments = comments.trim_end_matches('\n');
+        new.decor_mut()
+            .set_suffix(format!("{header_suffix}\n{comments}"));
+    }
+    if !old.is_empty() {
+        old.decor_mut().clear();
+        items.insert_formatted(&alias_key, TomlItem::Table(old));
     }
 }
 
@@ -859,31 +947,135 @@ fn has_comment(decor: &toml_edit::Decor) -> bool {
     text(decor.prefix()) || text(decor.suffix())
 }
 
-fn write_record(table: &mut Table, record: &ItemProgress) {
+/// Write a record into an item's table. Returns whether a comment had to move
+/// because the key it was written beside went away.
+fn write_record(table: &mut Table, record: &ItemProgress) -> bool {
     let mut added = false;
+    let mut moved = false;
     match record.status {
-        Status::Todo => {
-            table.remove("status");
-        }
+        Status::Todo => moved |= remove_keeping_comments(table, "status"),
         status => added |= set_value(table, "status", Value::from(status.as_str())),
     }
     for (key, date) in [("started", record.started), ("done", record.done)] {
         match date {
             Some(d) => added |= set_value(table, key, toml_date(d)),
-            None => {
-                table.remove(key);
-            }
+            None => moved |= remove_keeping_comments(table, key),
         }
     }
     match &record.note {
-        Some(note) => added |= set_value(table, "note", Value::from(note.as_str())),
-        None => {
-            table.remove("note");
-        }
+        Some(note) => added |= set_value(table, "note", string_value(note)),
+        None => moved |= remove_keeping_comments(table, "note"),
     }
     if added {
         table.sort_values_by(|a, _, b, _| key_rank(a.get()).cmp(&key_rank(b.get())));
     }
+    moved
+}
+
+/// A string value that reads back as the same string whatever line endings the
+/// file is written with: text with a line break or another control character is
+/// written as one escaped line (`"a\nb"`), never as a multi-line string, whose raw
+/// line breaks would change with the file's.
+fn string_value(text: &str) -> Value {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return Value::from(text);
+    }
+    let mut quoted = String::with_capacity(text.len() + 8);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push('\t'),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    match quoted.parse::<Value>() {
+        Ok(mut value) => {
+            value.decor_mut().clear();
+            value
+        }
+        Err(_) => Value::from(text),
+    }
+}
+
+/// The comments in a decor's text, each on a line of its own.
+fn comment_lines(raw: Option<&toml_edit::RawString>, out: &mut String) {
+    let Some(text) = raw.and_then(|r| r.as_str()) else {
+        return;
+    };
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+/// Remove `key` from an item's table, keeping every comment written around it:
+/// the lines above it move to the key after it, a comment after its value to its
+/// own line there (or below the key before it, or below the table's header).
+fn remove_keeping_comments(table: &mut Table, key: &str) -> bool {
+    let Some((old_key, old)) = table.remove_entry(key) else {
+        return false;
+    };
+    let mut comments = String::new();
+    comment_lines(old_key.leaf_decor().prefix(), &mut comments);
+    if let Some(value) = old.as_value() {
+        comment_lines(value.decor().prefix(), &mut comments);
+        comment_lines(value.decor().suffix(), &mut comments);
+    }
+    if comments.is_empty() {
+        return false;
+    }
+    keep_comments(table, &comments);
+    true
+}
+
+/// Put comment lines (each ending in a newline) into a table, at the top of its keys.
+fn keep_comments(table: &mut Table, comments: &str) {
+    let first = table.iter().next().map(|(k, _)| k.to_string());
+    if let Some(first) = first
+        && let Some(mut key) = table.key_mut(&first)
+    {
+        let decor = key.leaf_decor_mut();
+        let before = decor
+            .prefix()
+            .and_then(|r| r.as_str())
+            .unwrap_or_default()
+            .to_string();
+        decor.set_prefix(format!("{comments}{before}"));
+        return;
+    }
+    // No key left: the comments go below the header, in its suffix.
+    let decor = table.decor_mut();
+    let suffix = decor
+        .suffix()
+        .and_then(|r| r.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let comments = comments.trim_end_matches('\n');
+    decor.set_suffix(format!("{suffix}\n{comments}"));
+}
+
+/// Whether a table holds a comment anywhere: around its header, or around any key.
+fn table_has_comment(table: &Table) -> bool {
+    let text = |r: Option<&toml_edit::RawString>| {
+        r.and_then(|r| r.as_str()).is_some_and(|s| s.contains('#'))
+    };
+    has_comment(table.decor())
+        || table.iter().any(|(k, item)| {
+            let key = table.key(k);
+            key.is_some_and(|key| text(key.leaf_decor().prefix()))
+                || item
+                    .as_value()
+                    .is_some_and(|v| text(v.decor().prefix()) || text(v.decor().suffix()))
+        })
 }
 
 #[cfg(test)]

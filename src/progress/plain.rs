@@ -527,7 +527,11 @@ fn edit_table(chunk: &str, roadmap: &str, key: &str, record: &ItemProgress) -> O
         .get_mut("items")?
         .get_mut(key)?
         .as_table_mut()?;
-    super::write_record(table, record);
+    // A comment that moves (its key went away) sits elsewhere once the text is
+    // read again than in a document kept in memory: the whole document does it.
+    if super::write_record(table, record) {
+        return None;
+    }
     Some(doc.to_string())
 }
 

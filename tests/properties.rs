@@ -245,7 +245,8 @@ fn apply(model: &mut [ItemProgress], op: &Op, today: NaiveDate) {
         }
         Op::Skip { item } => {
             let r = &mut model[*item];
-            if r.status != Status::Skipped {
+            // SPEC section 4: skip of a done item changes nothing.
+            if !matches!(r.status, Status::Skipped | Status::Done) {
                 r.status = Status::Skipped;
                 r.done = None;
             }

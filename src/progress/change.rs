@@ -42,6 +42,8 @@ pub enum Effect {
     StillDone(Option<NaiveDate>),
     /// Marked skipped.
     Skipped,
+    /// `skip` of a done item changes nothing: `undo` first.
+    NotSkippedDone(Option<NaiveDate>),
     /// Was skipped already.
     AlreadySkipped,
     /// Back to todo from that status.
@@ -78,6 +80,10 @@ impl Effect {
                 on(when)
             ),
             Effect::Skipped => format!("skipped `{id}`"),
+            Effect::NotSkippedDone(when) => format!(
+                "`{id}` is done{}, so it was left as it is; `roadmap undo {id}` first to skip it",
+                on(when)
+            ),
             Effect::AlreadySkipped => format!("`{id}` is already skipped"),
             Effect::Undone(was) => format!("`{id}` is back to todo (was {})", was.as_str()),
             Effect::AlreadyTodo => format!("`{id}` is already todo"),
@@ -135,7 +141,9 @@ pub fn apply(old: &ItemProgress, change: Change, today: NaiveDate) -> (ItemProgr
         },
         Change::Skip => match old.status {
             Status::Skipped => Effect::AlreadySkipped,
-            _ => {
+            // SPEC section 4: skipping must not throw a done date away.
+            Status::Done => Effect::NotSkippedDone(old.done),
+            Status::Todo | Status::Started => {
                 new.status = Status::Skipped;
                 new.done = None;
                 Effect::Skipped
@@ -372,6 +380,17 @@ mod tests {
         let (new, effect) = run(&skipped, Change::Start { on: None });
         assert_eq!(new, rec(Status::Started, Some(TODAY), None));
         assert_eq!(effect, Effect::Started(day(TODAY)));
+    }
+
+    #[test]
+    fn skip_leaves_a_done_item_as_it_is() {
+        let done = rec(Status::Done, Some(1), Some(5));
+        let (new, effect) = run(&done, Change::Skip);
+        assert_eq!(new, done);
+        assert_eq!(
+            effect.describe("x"),
+            "`x` is done (2026-06-05), so it was left as it is; `roadmap undo x` first to skip it"
+        );
     }
 
     #[test]

@@ -596,6 +596,37 @@ fn fish_completes_the_items_still_to_do_after_done() {
 // The man page.
 
 #[test]
+fn man_completions_and_schema_need_no_date_progress_or_roadmap() {
+    let env = TestEnv::new();
+    // A progress file that does not parse, naming a roadmap that does not exist.
+    env.write_progress("roadmap = \"gone\"\n[broken\n");
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "fish"],
+        &["man"],
+        &["schema"],
+    ] {
+        let output = env
+            .cmd()
+            .env("ROADMAP_TODAY", "garbage")
+            .args(args)
+            .args(["--roadmap", "no-such-roadmap"])
+            .output()
+            .unwrap();
+        let text = ok(output, &args.join(" "));
+        assert!(text.len() > 1000, "{args:?}: {} bytes", text.len());
+    }
+    // The others still refuse the bad date.
+    let output = env
+        .cmd()
+        .env("ROADMAP_TODAY", "garbage")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
 fn the_man_page_has_every_command_and_the_extra_sections() {
     let env = TestEnv::new();
     let page = env.ok(&["man"]);

@@ -163,10 +163,22 @@ pub fn report<'a>(loaded: &'a Loaded, progress: &ProgressFile, today: NaiveDate)
 }
 
 pub fn dispatch(cli: Cli) -> Result<()> {
-    let ctx = Ctx::new(&cli)?;
     let stdout = io::stdout();
     // A buffer, so a table is written in one go and a closed pipe is noticed once.
     let mut out = io::BufWriter::new(stdout.lock());
+    // These describe the program itself: no date, progress file or roadmap needed,
+    // so a broken `$ROADMAP_TODAY` or progress file cannot stop them.
+    let standalone = match &cli.command {
+        Some(Command::Schema) => Some(schema::run(&mut out)),
+        Some(Command::Completions(args)) => Some(completions::run(args, &mut out)),
+        Some(Command::Man) => Some(man::run(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = standalone {
+        let flushed = out.flush().map_err(Error::Output);
+        return result.and(flushed);
+    }
+    let ctx = Ctx::new(&cli)?;
     let result = match cli.command {
         None => status::run(&ctx, &crate::cli::JsonArgs { json: false }, &mut out),
         Some(command) => match command {
@@ -189,6 +201,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Validate(args) => validate::run(&ctx, &args, &mut out),
             Command::Doctor(args) => doctor::run(&ctx, &args, &mut out),
             Command::New(args) => new::run(&ctx, &args),
+            // Answered above, before the context; kept here so the match stays whole.
             Command::Schema => schema::run(&mut out),
             Command::Completions(args) => completions::run(&args, &mut out),
             Command::Man => man::run(&mut out),

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod date;
 pub mod error;
 pub mod forecast;
 pub mod paths;

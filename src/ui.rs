@@ -6,8 +6,6 @@ use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::ColorWhen;
-
 /// How human output looks: colour and Unicode bars and charts go together, so
 /// piped or `--color never` output is plain text with the same information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,12 +14,12 @@ pub struct Ui {
 }
 
 impl Ui {
-    /// `--color always|never` wins; `auto` means a terminal on stdout and no `NO_COLOR`.
-    pub fn new(when: ColorWhen) -> Ui {
-        let color = match when {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
+    /// `forced` is `--color always|never` (`Some(true)`/`Some(false)`), and wins;
+    /// `None` (`auto`) means colour on a terminal on stdout, without `NO_COLOR`.
+    pub fn new(forced: Option<bool>) -> Ui {
+        let color = match forced {
+            Some(color) => color,
+            None => {
                 // SPEC section 1: NO_COLOR with any value, even empty, turns colour off.
                 std::env::var_os("NO_COLOR").is_none()
                     && std::io::stdout().is_terminal()

@@ -150,7 +150,7 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
     let date = |text: &Option<String>, id: &str, what: &str| -> Result<Option<NaiveDate>> {
         match text {
             None => Ok(None),
-            Some(t) => crate::cli::parse_date(t).map(Some).map_err(|m| {
+            Some(t) => crate::date::parse_date(t).map(Some).map_err(|m| {
                 bad(
                     path,
                     None,
@@ -163,12 +163,9 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
     let mut out = Vec::new();
     let items = doc.stages.iter().flat_map(|s| &s.items).chain(&doc.orphans);
     for item in items {
-        let status = match item.status.as_str() {
-            "todo" => Status::Todo,
-            "started" => Status::Started,
-            "done" => Status::Done,
-            "skipped" => Status::Skipped,
-            other => {
+        let status: Status = match item.status.parse() {
+            Ok(status) => status,
+            Err(()) => {
                 return Err(bad(
                     path,
                     None,
@@ -176,7 +173,7 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
                     &format!(
                         "item `{}` has status `{}`; expected todo, started, done or skipped",
                         escape(&item.id),
-                        escape(other)
+                        escape(&item.status)
                     ),
                 ));
             }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorWhen, Command};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::ProgressFile;
@@ -49,7 +49,11 @@ impl Ctx {
     fn new(cli: &Cli) -> Result<Ctx> {
         Ok(Ctx {
             paths: Paths::resolve(cli.global.progress.clone())?,
-            ui: Ui::new(cli.global.color),
+            ui: Ui::new(match cli.global.color {
+                ColorWhen::Always => Some(true),
+                ColorWhen::Never => Some(false),
+                ColorWhen::Auto => None,
+            }),
             today: today()?,
             roadmap_flag: cli.global.roadmap.clone(),
         })
@@ -147,7 +151,7 @@ impl Ctx {
 /// `$ROADMAP_TODAY=YYYY-MM-DD` pins the date (tests, reproducible exports).
 fn today() -> Result<NaiveDate> {
     match std::env::var("ROADMAP_TODAY") {
-        Ok(text) if !text.is_empty() => crate::cli::parse_date(&text).map_err(|message| {
+        Ok(text) if !text.is_empty() => crate::date::parse_date(&text).map_err(|message| {
             Error::usage_with_hint(
                 format!("$ROADMAP_TODAY: {message}"),
                 "unset it to use the clock",

@@ -35,7 +35,31 @@ pub enum Status {
     Skipped,
 }
 
+/// Hours per week past this are no pace a person keeps (a week has 168).
+pub const MAX_HOURS_PER_WEEK: f64 = 168.0;
+
+/// Whether `hours` is a pace the profile accepts: more than 0, at most 168.
+pub fn valid_hours(hours: f64) -> bool {
+    hours.is_finite() && hours > 0.0 && hours <= MAX_HOURS_PER_WEEK
+}
+
+impl std::str::FromStr for Status {
+    type Err = ();
+
+    /// `todo`, `started`, `done` or `skipped`, as the files and exports write them.
+    fn from_str(text: &str) -> Result<Status, ()> {
+        match text {
+            "todo" => Ok(Status::Todo),
+            "started" => Ok(Status::Started),
+            "done" => Ok(Status::Done),
+            "skipped" => Ok(Status::Skipped),
+            _ => Err(()),
+        }
+    }
+}
+
 impl Status {
+    /// The name the files, exports and `--json` documents use.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Todo => "todo",
@@ -497,7 +521,7 @@ impl Reader<'_> {
                     _ => None,
                 }
             }
-            Some(Value::String(s)) => crate::cli::parse_date(s.value()).ok(),
+            Some(Value::String(s)) => crate::date::parse_date(s.value()).ok(),
             _ => None,
         };
         parsed.ok_or_else(|| {
@@ -521,9 +545,7 @@ impl Reader<'_> {
                         _ => None,
                     };
                     match hours {
-                        Some(h) if h.is_finite() && h > 0.0 && h <= 168.0 => {
-                            profile.hours_per_week = Some(h)
-                        }
+                        Some(h) if valid_hours(h) => profile.hours_per_week = Some(h),
                         _ => {
                             return Err(self.bad(
                                 item,
@@ -545,11 +567,8 @@ impl Reader<'_> {
         for (key, item) in table.iter() {
             match key {
                 "status" => {
-                    record.status = match item.as_str() {
-                        Some("todo") => Status::Todo,
-                        Some("started") => Status::Started,
-                        Some("done") => Status::Done,
-                        Some("skipped") => Status::Skipped,
+                    record.status = match item.as_str().map(str::parse) {
+                        Some(Ok(status)) => status,
                         _ => {
                             return Err(self.bad(
                                 item,

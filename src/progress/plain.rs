@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use toml_edit::{DocumentMut, Item as TomlItem, Table};
 
-use super::{FORMAT, ItemProgress, Profile, Progress, Status, UnknownKey};
+use super::{FORMAT, ItemProgress, Profile, Progress, UnknownKey, valid_hours};
 
 /// One `[roadmaps.ID.items.ITEM]` table, as byte offsets into the text.
 #[derive(Debug, Clone)]
@@ -273,12 +273,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 let profile: &mut Profile = &mut progress.profile;
                 match (key, value) {
                     ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
-                    ("hours_per_week", Value::Int(h)) if h > 0 && h <= 168 => {
+                    ("hours_per_week", Value::Int(h)) if valid_hours(h as f64) => {
                         profile.hours_per_week = Some(h as f64)
                     }
-                    ("hours_per_week", Value::Float(h))
-                        if h.is_finite() && h > 0.0 && h <= 168.0 =>
-                    {
+                    ("hours_per_week", Value::Float(h)) if valid_hours(h) => {
                         profile.hours_per_week = Some(h)
                     }
                     ("start", Value::Date(d)) => profile.start = Some(d),
@@ -290,13 +288,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 let (item, record) = by_roadmap[order].last_mut()?;
                 match (key, value) {
                     ("status", Value::Str(s)) => {
-                        record.status = match s {
-                            "todo" => Status::Todo,
-                            "started" => Status::Started,
-                            "done" => Status::Done,
-                            "skipped" => Status::Skipped,
-                            _ => return None,
-                        }
+                        record.status = s.parse().ok()?;
                     }
                     ("started", Value::Date(d)) => record.started = Some(d),
                     ("done", Value::Date(d)) => record.done = Some(d),
@@ -557,7 +549,7 @@ mod tests {
 
     use std::path::Path;
 
-    use super::super::{Doc, ProgressFile};
+    use super::super::{Doc, ProgressFile, Status};
     use super::*;
 
     struct Rng(u64);

@@ -26,7 +26,7 @@ See where you stand:
   log          What you started and finished, by date
 
 Scripts and sharing:
-  export       Progress with the roadmap as JSON, CSV, Markdown or TOML
+  export       Progress with the roadmap, for scripts and sharing
   import       Merge an export or another progress file
 
 Set up and maintain:
@@ -201,13 +201,18 @@ roadmap profile --background beginner --hours-per-week 8 --start 2026-06-01"
     )]
     Profile(ProfileArgs),
 
-    /// Progress with the roadmap as JSON, CSV, Markdown or TOML
+    /// Progress with the roadmap, for scripts and sharing
     #[command(
         long_about = "Write progress with the roadmap, for scripts and sharing. JSON \
 (the default) is a stable format; CSV has one row per item; Markdown is a checklist; TOML is a \
-standalone progress file for this roadmap.",
+standalone progress file for this roadmap. HTML is one page to send or print: your profile, \
+each stage with its forecast, the timeline and your done work against the plan as charts, \
+and the checklist with dates and notes; it needs no network and runs no script. SVG is the \
+timeline chart alone, for a README or a slide.",
         after_long_help = "Examples:\n  roadmap export > progress.json\n  \
-roadmap export --format markdown -o PROGRESS.md"
+roadmap export --format markdown -o PROGRESS.md\n  \
+roadmap export --format html -o progress.html\n  \
+roadmap export --format svg -o timeline.svg"
     )]
     Export(ExportArgs),
 
@@ -432,6 +437,10 @@ pub enum ExportFormat {
     Markdown,
     /// A progress file for this roadmap alone
     Toml,
+    /// One page to share: stages, charts and the checklist, with nothing to fetch
+    Html,
+    /// The timeline chart alone, for a README or a slide
+    Svg,
 }
 
 #[derive(Debug, Args)]

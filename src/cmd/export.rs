@@ -1,4 +1,5 @@
-//! `roadmap export`: progress with the roadmap as JSON, CSV, Markdown or TOML.
+//! `roadmap export`: progress with the roadmap as JSON, CSV, Markdown, TOML,
+//! a page to share (HTML) or the timeline chart (SVG).
 
 use std::io::Write;
 use std::path::Path;
@@ -20,6 +21,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
         ExportFormat::Csv => view::csv::render(&report)?,
         ExportFormat::Markdown => view::markdown::render(&report),
         ExportFormat::Toml => view::toml::render(&report),
+        ExportFormat::Html => view::html::render(&report),
+        ExportFormat::Svg => view::svg::render(&report),
     };
     match args.output.as_deref() {
         None => out.write_all(text.as_bytes())?,

@@ -31,7 +31,7 @@ mod profile;
 mod roadmaps;
 mod schema;
 mod show;
-mod status;
+pub(crate) mod status;
 mod timeline;
 mod use_;
 mod validate;

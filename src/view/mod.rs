@@ -4,8 +4,10 @@
 use chrono::{Datelike, NaiveDate};
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod toml;
 
 fn date(d: Option<NaiveDate>) -> Option<String> {

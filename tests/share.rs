@@ -353,7 +353,7 @@ fn hostile_text_is_shown_as_text_in_the_page() {
     assert!(
         all(
             &doc,
-            "script, img, iframe, a, h1 *, td *:not(.bar, .bar > span, .pct)"
+            "script, img, iframe, a, h1 *, td *:not(.bar, .bar > span, .pct, .day)"
         )
         .is_empty(),
         "injected elements"
@@ -514,4 +514,31 @@ fn snapshots_of_the_page_and_the_chart() {
         "share_svg_learner",
         reviewable(&env.ok(&["export", "--format", "svg"]))
     );
+}
+
+/// Far-off dates (a start in year 1, a pace that stretches the plan past the
+/// calendar's end) still give a bounded chart and a page that parses.
+#[test]
+fn far_off_dates_keep_the_charts_bounded() {
+    for profile in [
+        "start = 0001-01-01",
+        "start = 2026-01-01\nhours_per_week = 0.001",
+    ] {
+        let env = TestEnv::new();
+        env.write_progress(&format!(
+            "format = 1\nroadmap = \"ai-engineer\"\n[profile]\n{profile}\n\
+             [roadmaps.ai-engineer.items.python]\nstatus = \"done\"\ndone = 2026-02-01\n"
+        ));
+        let svg = env.ok(&["export", "--format", "svg"]);
+        let doc = parse_svg(&svg);
+        for node in doc.descendants() {
+            for attr in ["x", "width", "cx", "x1", "x2"] {
+                if let Some(value) = node.attribute(attr) {
+                    let v: f64 = value.parse().unwrap();
+                    assert!((0.0..=880.0).contains(&v), "{profile}: {attr}={v}");
+                }
+            }
+        }
+        parse_page(&env.ok(&["export", "--format", "html"]));
+    }
 }

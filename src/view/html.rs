@@ -183,7 +183,7 @@ fn stages(report: &Report) -> Markup {
     html! {
         section id="stages" {
             h2 { "Stages" }
-            table {
+            div class="table" { table {
                 thead {
                     tr {
                         th class="num" { "#" }
@@ -210,17 +210,17 @@ fn stages(report: &Report) -> Markup {
                             td class="plan" { (months_range(r.planned_months.0, r.planned_months.1)) }
                             td class="dates" {
                                 @match (f.state, f.p50, f.p85) {
-                                    (State::Done, Some(d), _) => { "done " (ymd(d)) }
+                                    (State::Done, Some(d), _) => { "done " span.day { (ymd(d)) } }
                                     (State::Done, None, _) => { "done" }
-                                    (_, Some(a), Some(b)) => { (ymd(a)) " / " (ymd(b)) }
+                                    (_, Some(a), Some(b)) => { span.day { (ymd(a)) } " / " span.day { (ymd(b)) } }
                                     _ => { "-" }
                                 }
                             }
-                            td class=(format!("state-{}", f.state.as_str().replace('_', "-"))) { (versus_plan(f)) }
+                            td class=(format!("versus state-{}", f.state.as_str().replace('_', "-"))) { (versus_plan(f)) }
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }

@@ -110,6 +110,23 @@ fn plus_months(d: NaiveDate, months: u32) -> NaiveDate {
     d.checked_add_months(Months::new(months)).unwrap_or(d)
 }
 
+/// `from`, then a date every `months` months, up to the first one past `to`
+/// (or the calendar's last).
+fn every(from: NaiveDate, months: u32, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut dates = vec![from];
+    let mut d = from;
+    while d <= to {
+        match d.checked_add_months(Months::new(months)) {
+            Some(next) => {
+                d = next;
+                dates.push(d);
+            }
+            None => break,
+        }
+    }
+    dates
+}
+
 fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
     i64::from(b.year() - a.year()) * 12 + i64::from(b.month()) - i64::from(a.month())
 }
@@ -120,23 +137,22 @@ impl Axis {
     fn covering(from: NaiveDate, to: NaiveDate, x0: f64, x1: f64) -> Axis {
         let limit = plus_months(from, MAX_YEARS * 12);
         let to = to.clamp(from, limit);
-        let (from, to) = if months_between(from, to) <= 30 {
+        let (start, step) = if months_between(from, to) <= 30 {
             let month = first_of_month(from);
-            let start = month.with_month0(month.month0() / 3 * 3).unwrap_or(month);
-            let mut end = start;
-            while end <= to {
-                end = plus_months(end, 3);
-            }
-            (start, end)
+            (
+                month.with_month0(month.month0() / 3 * 3).unwrap_or(month),
+                3,
+            )
         } else {
-            let start = first_of_year(from);
-            let mut end = start;
-            while end <= to {
-                end = plus_months(end, 12);
-            }
-            (start, end)
+            (first_of_year(from), 12)
         };
-        Axis { from, to, x0, x1 }
+        let end = every(start, step, to).last().copied().unwrap_or(to);
+        Axis {
+            from: start,
+            to: end.max(to),
+            x0,
+            x1,
+        }
     }
 
     fn x(&self, date: NaiveDate) -> f64 {
@@ -153,9 +169,13 @@ impl Axis {
     /// often enough to read, never so often the labels touch).
     fn ticks(&self) -> Vec<Tick> {
         let mut ticks = Vec::new();
+        let dates = |months| {
+            every(self.from, months, self.to)
+                .into_iter()
+                .filter(|d| *d <= self.to)
+        };
         if months_between(self.from, self.to) <= 30 {
-            let mut d = self.from;
-            while d <= self.to {
+            for d in dates(3) {
                 let january = d.month() == 1;
                 ticks.push(Tick {
                     date: d,
@@ -166,20 +186,17 @@ impl Axis {
                     }),
                     major: january,
                 });
-                d = plus_months(d, 3);
             }
         } else {
             let years = (self.to.year() - self.from.year()).max(1);
             let step = (years + 11) / 12;
-            let mut d = self.from;
-            while d <= self.to {
+            for d in dates(12) {
                 ticks.push(Tick {
                     date: d,
                     label: ((d.year() - self.from.year()) % step == 0)
                         .then(|| d.year().to_string()),
                     major: true,
                 });
-                d = plus_months(d, 12);
             }
         }
         ticks

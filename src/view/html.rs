@@ -11,6 +11,7 @@ use crate::cmd::status::{pace_text, versus_plan};
 use crate::forecast::State;
 use crate::progress::Status;
 use crate::report::Report;
+use crate::roadmap::Kind;
 use crate::ui::months_range;
 use crate::view::percent_text;
 use crate::view::svg::{self, CHART_CSS, clean, clean_line};
@@ -308,7 +309,7 @@ fn item(report: &Report, i: usize) -> Markup {
                 span class="title" { (clean_line(&item.title)) }
                 span class="sr" { " (" (word) ")" }
                 span class="item-id" { (clean_line(&item.id)) }
-                @if item.kind.as_str() == "project" { span class="tag" { "project" } }
+                @if item.kind == Kind::Project { span class="tag" { "project" } }
             }
             span class="when" { (dates(started, done)) }
             @if let Some(note) = &record.note {

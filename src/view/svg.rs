@@ -479,6 +479,18 @@ pub fn progress(report: &Report) -> Markup {
     }
     path.push_str(&format!("H{}", n(axis.x(today))));
     let today_x = axis.x(today);
+    // The labels at today stand on the side with room.
+    let (anchor, dx) = if today_x > PLOT_LEFT + 220.0 {
+        ("end", -8.0)
+    } else {
+        ("start", 8.0)
+    };
+    let (plan_low, plan_high) = (value_at(&slow, today), value_at(&fast, today));
+    let plan_text = if (plan_high - plan_low).abs() < 0.5 {
+        format!("plan {plan_high:.0}%")
+    } else {
+        format!("plan {plan_low:.0}-{plan_high:.0}%")
+    };
     let summary = format!(
         "{}% of the work done by {}",
         crate::view::percent_text(report.summary.percent()),
@@ -501,6 +513,14 @@ pub fn progress(report: &Report) -> Markup {
             path class="actual" d=(path) {}
             circle class="actual-dot" cx=(n(today_x)) cy=(n(y(now))) r="4.5" {
                 title { (summary) }
+            }
+            text class="callout" x=(n(today_x + dx)) y=(n(y(now) - 8.0)) text-anchor=(anchor) {
+                (format!("{}% done", crate::view::percent_text(report.summary.percent())))
+            }
+            @if plan_high > 0.0 {
+                text class="muted" x=(n(today_x + dx)) y=(n(y(plan_high) - 8.0)) text-anchor=(anchor) {
+                    (plan_text)
+                }
             }
             line class="today" x1=(n(today_x)) y1=(n(PLOT_TOP - 6.0)) x2=(n(today_x)) y2=(n(PLOT_BOTTOM)) {}
             @let legend = PLOT_BOTTOM + 48.0;

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::roadmap::Roadmap;
 
 pub mod change;
+pub mod doctor;
 pub mod merge;
 mod plain;
 

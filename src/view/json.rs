@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::progress::ItemProgress;
+use crate::progress::doctor::Problem;
 use crate::report::{Counts, Report};
 use crate::ui;
 use crate::view::date;
@@ -290,6 +291,37 @@ impl serde_json::ser::Formatter for TerminalSafe {
 /// Whether a record says anything worth exporting.
 pub fn has_progress(record: &ItemProgress) -> bool {
     !record.is_empty()
+}
+
+/// `doctor --json`: `{ "progress", "roadmap", "problems": [ { "kind", "id", "message" } ] }`.
+#[derive(Debug, Serialize)]
+pub struct DoctorJson<'a> {
+    pub progress: &'a str,
+    pub roadmap: &'a str,
+    pub problems: Vec<DoctorProblemJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoctorProblemJson<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub message: &'a str,
+}
+
+/// The `doctor --json` document for the progress file at `progress`.
+pub fn doctor<'a>(progress: &'a str, roadmap: &'a str, problems: &'a [Problem]) -> DoctorJson<'a> {
+    DoctorJson {
+        progress,
+        roadmap,
+        problems: problems
+            .iter()
+            .map(|p| DoctorProblemJson {
+                kind: p.kind,
+                id: &p.id,
+                message: &p.message,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

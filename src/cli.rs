@@ -528,6 +528,67 @@ fn parse_hours(text: &str) -> Result<f64, String> {
     }
 }
 
+/// What a completion script may ask `roadmap __complete` for: the
+/// contract between the scripts and the hidden command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// Every item.
+    Items,
+    /// Items still to do: todo or started (`done`, `skip`).
+    ItemsTodo,
+    /// Items not started yet: todo or skipped (`start`).
+    ItemsNotStarted,
+    /// Items with any progress: started, done or skipped (`undo`).
+    ItemsWithProgress,
+    Stages,
+    Tracks,
+    Backgrounds,
+    Roadmaps,
+}
+
+impl What {
+    pub const ALL: [What; 8] = [
+        What::Items,
+        What::ItemsTodo,
+        What::ItemsNotStarted,
+        What::ItemsWithProgress,
+        What::Stages,
+        What::Tracks,
+        What::Backgrounds,
+        What::Roadmaps,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Items => "items",
+            What::ItemsTodo => "items-todo",
+            What::ItemsNotStarted => "items-not-started",
+            What::ItemsWithProgress => "items-with-progress",
+            What::Stages => "stages",
+            What::Tracks => "tracks",
+            What::Backgrounds => "backgrounds",
+            What::Roadmaps => "roadmaps",
+        }
+    }
+
+    /// What one candidate is called, for the heading zsh shows above them.
+    pub fn noun(self) -> &'static str {
+        match self {
+            What::Items | What::ItemsTodo | What::ItemsNotStarted | What::ItemsWithProgress => {
+                "item"
+            }
+            What::Stages => "stage",
+            What::Tracks => "track",
+            What::Backgrounds => "background",
+            What::Roadmaps => "roadmap",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<What> {
+        What::ALL.into_iter().find(|w| w.name() == name)
+    }
+}
+
 /// Parse the process arguments; the error carries clap's own message and exit code.
 pub fn parse() -> Result<Cli, clap::Error> {
     Cli::try_parse()

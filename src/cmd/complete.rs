@@ -7,72 +7,12 @@
 
 use std::io::Write;
 
-use crate::cli::CompleteArgs;
+use crate::cli::{CompleteArgs, What};
 use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
 use crate::progress::Status;
 use crate::roadmap::catalog;
 use crate::ui::escape;
-
-/// What a completion script may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum What {
-    /// Every item.
-    Items,
-    /// Items still to do: todo or started (`done`, `skip`).
-    ItemsTodo,
-    /// Items not started yet: todo or skipped (`start`).
-    ItemsNotStarted,
-    /// Items with any progress: started, done or skipped (`undo`).
-    ItemsWithProgress,
-    Stages,
-    Tracks,
-    Backgrounds,
-    Roadmaps,
-}
-
-impl What {
-    pub const ALL: [What; 8] = [
-        What::Items,
-        What::ItemsTodo,
-        What::ItemsNotStarted,
-        What::ItemsWithProgress,
-        What::Stages,
-        What::Tracks,
-        What::Backgrounds,
-        What::Roadmaps,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            What::Items => "items",
-            What::ItemsTodo => "items-todo",
-            What::ItemsNotStarted => "items-not-started",
-            What::ItemsWithProgress => "items-with-progress",
-            What::Stages => "stages",
-            What::Tracks => "tracks",
-            What::Backgrounds => "backgrounds",
-            What::Roadmaps => "roadmaps",
-        }
-    }
-
-    /// What one candidate is called, for the heading zsh shows above them.
-    pub fn noun(self) -> &'static str {
-        match self {
-            What::Items | What::ItemsTodo | What::ItemsNotStarted | What::ItemsWithProgress => {
-                "item"
-            }
-            What::Stages => "stage",
-            What::Tracks => "track",
-            What::Backgrounds => "background",
-            What::Roadmaps => "roadmap",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<What> {
-        What::ALL.into_iter().find(|w| w.name() == name)
-    }
-}
 
 pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
     let Some(what) = What::from_name(&args.what) else {

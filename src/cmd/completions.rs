@@ -13,8 +13,8 @@ use std::io::Write;
 use clap::{Arg, Command, CommandFactory, ValueHint};
 use clap_complete::Shell;
 
+use crate::cli::What;
 use crate::cli::{Cli, CompletionsArgs};
-use crate::cmd::complete::What;
 use crate::error::Result;
 
 const BIN: &str = "roadmap";

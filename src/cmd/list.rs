@@ -10,6 +10,7 @@ use crate::report::Report;
 use crate::roadmap::resolve;
 use crate::ui::{self, Ui, escape, pad, truncate};
 use crate::view;
+use crate::view::text::mark;
 
 const WIDTH: usize = 80;
 
@@ -41,15 +42,6 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
         return print_json(out, &view::json::document(&report, &keep));
     }
     render(&report, &keep, &ctx.ui, out)
-}
-
-pub fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Done => "[x]",
-        Status::Started => "[~]",
-        Status::Skipped => "[-]",
-        Status::Todo => "[ ]",
-    }
 }
 
 fn render(

@@ -5,12 +5,12 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::NextArgs;
-use crate::cmd::status::reason_text;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::report::Reason;
 use crate::roadmap::resolve;
 use crate::ui::{self, escape, pad, truncate};
+use crate::view::text::reason_text;
 
 #[derive(Serialize)]
 struct NextJson {

@@ -5,7 +5,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::ShowArgs;
-use crate::cmd::list::mark;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::progress::Status;
@@ -13,6 +12,7 @@ use crate::roadmap::Resource;
 use crate::roadmap::resolve;
 use crate::ui::{escape, escape_keep_lines};
 use crate::view::json::{ItemJson, item_json};
+use crate::view::text::mark;
 
 #[derive(Serialize)]
 struct ShowJson {
@@ -176,7 +176,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Greedy word wrap to `width` columns.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -6,10 +6,11 @@ use std::io::Write;
 use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
-use crate::forecast::{StageForecast, State, month_of};
-use crate::report::{Reason, Report};
+use crate::forecast::{State, month_of};
+use crate::report::Report;
 use crate::ui::{self, Ui, escape, pad, pad_left, truncate};
 use crate::view;
+use crate::view::text::{pace_text, profile_line, reason_text, versus_plan};
 
 /// The screen fits a terminal this wide.
 pub const WIDTH: usize = 80;
@@ -55,42 +56,6 @@ fn short_list(ids: &[&str], n: usize) -> String {
         text.push_str(&format!(", and {} more", ids.len() - n));
     }
     text
-}
-
-/// `7w behind`, `5mo ahead`, `on track`, `done`.
-pub fn versus_plan(stage: &StageForecast) -> String {
-    let span = |days: i64| {
-        let days = days.abs();
-        if days < 7 * 8 {
-            format!("{}w", (days + 6) / 7)
-        } else if days < 365 * 2 {
-            format!("{}mo", (days as f64 / 30.44).round() as i64)
-        } else {
-            format!("{:.1}y", days as f64 / 365.25)
-        }
-    };
-    match stage.state {
-        State::Done if stage.delta_days < -14 => format!("{} early", span(stage.delta_days)),
-        State::Done if stage.delta_days > 14 => format!("{} late", span(stage.delta_days)),
-        State::Done => "on time".to_string(),
-        State::OnTrack => "on track".to_string(),
-        State::Ahead => format!("{} early", span(stage.delta_days)),
-        State::Behind => format!("{} late", span(stage.delta_days)),
-    }
-}
-
-pub fn profile_line(report: &Report) -> String {
-    let roadmap = report.roadmap;
-    let mut parts = Vec::new();
-    if let Some(b) = report.profile.background {
-        parts.push(escape(&roadmap.backgrounds[b].id).into_owned());
-    }
-    parts.push(format!(
-        "{} h/week",
-        view::percent_text(report.profile.hours_per_week)
-    ));
-    parts.push(format!("since {}", report.profile.start.format("%Y-%m-%d")));
-    parts.join(", ")
 }
 
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
@@ -284,32 +249,6 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     };
     writeln!(out, "  {}", ui.dim(&hint))?;
     Ok(())
-}
-
-pub fn pace_text(ratio: f64) -> String {
-    if ratio <= 0.0 {
-        return "pace unknown".into();
-    }
-    let speed = 1.0 / ratio;
-    if (0.95..=1.05).contains(&speed) {
-        "about the plan's pace".into()
-    } else if speed > 1.0 {
-        format!("{speed:.1}x faster than the plan")
-    } else {
-        format!("{:.1}x slower than the plan", 1.0 / speed)
-    }
-}
-
-pub fn reason_text(reason: Reason, unlocks: usize) -> String {
-    match reason {
-        Reason::Started(Some(d)) => format!("started {}", d.format("%Y-%m-%d")),
-        Reason::Started(None) => "started".into(),
-        Reason::Ready if unlocks > 0 => format!(
-            "unlocks {unlocks} item{}",
-            if unlocks == 1 { "" } else { "s" }
-        ),
-        Reason::Ready => "ready".into(),
-    }
 }
 
 fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {

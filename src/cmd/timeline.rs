@@ -7,13 +7,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::JsonArgs;
-use crate::cmd::status::{pace_text, profile_line, versus_plan};
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
 use crate::ui::{self, Ui, escape, json_number, pad, truncate};
 use crate::view::json::{EstimateJson, ForecastJson, ProfileJson, profile_json};
+use crate::view::text::{pace_text, profile_line, versus_plan};
 
 const WIDTH: usize = 80;
 /// Left margin of the chart, where the stage numbers stand.

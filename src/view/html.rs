@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::cmd::status::{pace_text, versus_plan};
 use crate::forecast::State;
 use crate::progress::Status;
 use crate::report::Report;
@@ -15,6 +14,7 @@ use crate::roadmap::Kind;
 use crate::ui::months_range;
 use crate::view::percent_text;
 use crate::view::svg::{self, CHART_CSS, clean, clean_line};
+use crate::view::text::{pace_text, versus_plan};
 
 const PAGE_CSS: &str = include_str!("../../assets/share.css");
 

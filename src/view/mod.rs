@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod svg;
+pub mod text;
 pub mod toml;
 
 fn date(d: Option<NaiveDate>) -> Option<String> {

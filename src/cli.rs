@@ -39,6 +39,9 @@ Set up and maintain:
   completions  Print a shell completion script
   man          Print the man page
 
+Several machines:
+  merge-driver  Merge three versions of a progress file (run by git)
+
 Options:
 {options}{after-help}";
 
@@ -268,6 +271,21 @@ the roadmap no longer has, dates in the future or out of order, unknown keys.",
     )]
     Doctor(JsonArgs),
 
+    /// Merge three versions of a progress file (run by git)
+    #[command(
+        long_about = "Merge three versions of a progress file, as git's merge driver: \
+BASE (the common ancestor), OURS and THEIRS, by the `import` rules: per item the further \
+status wins, a note changed on both sides keeps both, progress for items a roadmap no \
+longer has is kept. What only one side changed since BASE (an undo, a corrected date) is \
+taken from that side. Comments and layout from both sides are kept where they do not \
+collide. The result is written to OURS; the exit status is 0 unless a file cannot be read, \
+so that git stops. `roadmap sync` registers it; to do so by hand, in the repository:\n  \
+git config merge.roadmap.driver 'roadmap merge-driver %O %A %B'\n  \
+echo 'progress.toml merge=roadmap' >> .gitattributes",
+        after_long_help = "Examples:\n  roadmap merge-driver base.toml mine.toml theirs.toml"
+    )]
+    MergeDriver(MergeDriverArgs),
+
     /// Start your own roadmap
     #[command(
         long_about = "Write a new roadmap with one stage and one item to \
@@ -451,6 +469,16 @@ pub struct ExportArgs {
     /// Write to FILE instead of stdout (`-` is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O); may be empty
+    pub base: PathBuf,
+    /// Our version (git's %A); the merge is written here
+    pub ours: PathBuf,
+    /// Their version (git's %B)
+    pub theirs: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ mod import;
 mod list;
 mod log;
 mod man;
+mod merge_driver;
 mod new;
 mod next;
 mod note;
@@ -210,6 +211,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Completions(args) => completions::run(&args, &mut out),
             Command::Man => man::run(&mut out),
             Command::Complete(args) => complete::run(&ctx, &args, &mut out),
+            Command::MergeDriver(args) => merge_driver::run(&args),
         },
     };
     let flushed = out.flush().map_err(Error::Output);

@@ -4,6 +4,8 @@
 use super::{ItemProgress, Progress, ProgressFile, Status};
 use crate::roadmap::Roadmap;
 
+pub mod three_way;
+
 /// Merge two records of one item. The further status wins with its dates
 /// (todo < started < done; skipped only over todo); dates missing on the winner
 /// come from the other side where they fit; a note is never dropped (two

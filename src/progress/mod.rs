@@ -796,13 +796,8 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
             record,
         } => {
             let items = items_table(doc, roadmap);
-            make_table(items, key);
-            if !items.contains_key(key) {
-                items.insert(key, TomlItem::Table(Table::new()));
+            if put_item(items, key, &[], record) {
                 items.sort_values();
-            }
-            if let Some(TomlItem::Table(table)) = items.get_mut(key) {
-                write_record(table, record);
             }
         }
         Edit::Active(reference) => {
@@ -923,18 +918,25 @@ impl ProgressFile {
         }
     }
 
-    /// Write a record under a raw key, for ids the roadmap may not have (import of orphans).
+    /// Write a record under a raw key, for ids the roadmap may not have (import of
+    /// orphans, the merge driver). An empty record removes the key's table, as
+    /// [`ProgressFile::set_item`] does.
     pub fn set_raw_item(&mut self, roadmap_id: &str, key: &str, record: &ItemProgress) {
         self.edit(Edit::Raw {
             roadmap: roadmap_id.to_string(),
             key: key.to_string(),
             record: record.clone(),
         });
-        self.progress
+        let records = self
+            .progress
             .roadmaps
             .entry(roadmap_id.to_string())
-            .or_default()
-            .insert(key.to_string(), record.clone());
+            .or_default();
+        if record.is_empty() {
+            records.remove(key);
+        } else {
+            records.insert(key.to_string(), record.clone());
+        }
     }
 
     pub fn set_active(&mut self, reference: &str) {

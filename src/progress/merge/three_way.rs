@@ -1,0 +1,430 @@
+//! Three-way merge of progress files, for `roadmap merge-driver` (and so `roadmap sync`).
+//!
+//! Git hands the driver three versions of the file: the common ancestor (BASE), this
+//! machine's (OURS) and the other machine's (THEIRS). The base tells which side changed
+//! what since the two last agreed, which the two-way `import` rule cannot know:
+//! - a part of a record (its status with its dates, or its note) that only one side
+//!   changed takes that side's value, so an `undo` or a corrected date on one machine
+//!   is kept rather than outvoted by the old value on the other;
+//! - a part that both sides changed is merged by the `import` rule: the further status
+//!   wins with its dates, and two different notes are both kept;
+//! - records only one side has (new ticks, orphans) are kept; the profile and the
+//!   active roadmap take the side that changed them (ours when both did).
+//!
+//! The text is merged too, so comments and layout written by hand on either machine
+//! survive: a line-based three-way merge of the texts, whose result is then edited
+//! until it says exactly what the merge of the records says. Where the texts
+//! conflict, the merge falls back to both sides' lines, then to ours, then to our
+//! whole file; each candidate must parse and carry the merged records, or it is
+//! dropped. So no conflict marker ever lands in the file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::Result;
+use crate::progress::{ItemProgress, Profile, Progress, ProgressFile};
+
+/// The record both sides arrive at from `base`.
+pub fn merge_record(
+    base: &ItemProgress,
+    ours: &ItemProgress,
+    theirs: &ItemProgress,
+) -> ItemProgress {
+    if ours == theirs {
+        return ours.clone();
+    }
+    let two_way = super::merge(ours, theirs);
+    let state = |r: &ItemProgress| (r.status, r.started, r.done);
+    let (status, started, done) = if state(theirs) == state(base) {
+        state(ours)
+    } else if state(ours) == state(base) {
+        state(theirs)
+    } else {
+        state(&two_way)
+    };
+    let note = if theirs.note == base.note {
+        ours.note.clone()
+    } else if ours.note == base.note {
+        theirs.note.clone()
+    } else {
+        two_way.note
+    };
+    ItemProgress {
+        status,
+        started,
+        done,
+        note,
+    }
+}
+
+/// The side that changed a value since the base; ours when both did.
+fn changed<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> T {
+    if ours == base {
+        theirs.clone()
+    } else {
+        ours.clone()
+    }
+}
+
+fn merge_profile(base: &Profile, ours: &Profile, theirs: &Profile) -> Profile {
+    Profile {
+        background: changed(&base.background, &ours.background, &theirs.background),
+        hours_per_week: changed(
+            &base.hours_per_week,
+            &ours.hours_per_week,
+            &theirs.hours_per_week,
+        ),
+        start: changed(&base.start, &ours.start, &theirs.start),
+    }
+}
+
+/// What the merged file must say.
+pub fn merge_progress(base: &Progress, ours: &Progress, theirs: &Progress) -> Progress {
+    let empty = BTreeMap::new();
+    let none = ItemProgress::default();
+    let mut roadmaps = BTreeMap::new();
+    let ids: BTreeSet<&String> = ours.roadmaps.keys().chain(theirs.roadmaps.keys()).collect();
+    for id in ids {
+        let records = |p: &'_ Progress| p.roadmaps.get(id).unwrap_or(&empty).clone();
+        let (b, o, t) = (records(base), records(ours), records(theirs));
+        let keys: BTreeSet<&String> = o.keys().chain(t.keys()).collect();
+        let mut merged = BTreeMap::new();
+        for key in keys {
+            let get =
+                |side: &BTreeMap<String, ItemProgress>| side.get(key).unwrap_or(&none).clone();
+            let record = merge_record(&get(&b), &get(&o), &get(&t));
+            if !record.is_empty() {
+                merged.insert(key.clone(), record);
+            }
+        }
+        roadmaps.insert(id.clone(), merged);
+    }
+    Progress {
+        active: changed(&base.active, &ours.active, &theirs.active),
+        profile: merge_profile(&base.profile, &ours.profile, &theirs.profile),
+        roadmaps,
+        unknown_keys: Vec::new(),
+    }
+}
+
+/// True when two readings say the same (an empty record is no record).
+fn same(a: &Progress, b: &Progress) -> bool {
+    fn records(p: &Progress) -> BTreeMap<(&str, &str), &ItemProgress> {
+        p.roadmaps
+            .iter()
+            .flat_map(|(id, items)| {
+                items
+                    .iter()
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(move |(key, r)| ((id.as_str(), key.as_str()), r))
+            })
+            .collect()
+    }
+    a.active == b.active && a.profile == b.profile && records(a) == records(b)
+}
+
+/// The merged file. `base` is `None` when the two sides have no common ancestor
+/// (the file was added on both). The texts may have CRLF line ends and a
+/// byte-order mark: the result has our file's.
+pub fn merge_files(
+    path: &Path,
+    base: Option<&ProgressFile>,
+    ours: &ProgressFile,
+    theirs: &ProgressFile,
+) -> Result<String> {
+    let empty = Progress::default();
+    let base_progress = base.map_or(&empty, |b| &b.progress);
+    let target = merge_progress(base_progress, &ours.progress, &theirs.progress);
+
+    let text = |file: Option<&ProgressFile>| normalize(file.and_then(|f| f.original.as_deref()));
+    let (base_text, our_text, their_text) = (text(base), text(Some(ours)), text(Some(theirs)));
+    let mut candidates = Vec::new();
+    match text_merge(&base_text, &our_text, &their_text) {
+        Ok(clean) => candidates.push(clean),
+        Err(conflicted) => {
+            candidates.push(resolve_conflicts(&conflicted, Resolve::Both));
+            candidates.push(resolve_conflicts(&conflicted, Resolve::Ours));
+        }
+    }
+    let mut fallback = None;
+    for candidate in candidates.into_iter().chain([our_text.clone()]) {
+        let Ok(mut file) = ProgressFile::parse(path, candidate) else {
+            continue;
+        };
+        apply(&mut file, &target);
+        let rendered = file.render();
+        let agrees = ProgressFile::parse(path, rendered.clone())
+            .is_ok_and(|reread| same(&reread.progress, &target));
+        if agrees {
+            return Ok(restore_line_ends(ours, rendered));
+        }
+        fallback.get_or_insert(rendered);
+    }
+    // Our own file always parses (it was read), so there is a fallback: our text
+    // with the merged records written into it.
+    let rendered = match fallback {
+        Some(text) => text,
+        None => {
+            let mut file = ProgressFile::parse(path, our_text)?;
+            apply(&mut file, &target);
+            file.render()
+        }
+    };
+    Ok(restore_line_ends(ours, rendered))
+}
+
+/// Edit a parsed candidate until it carries the target's records.
+fn apply(file: &mut ProgressFile, target: &Progress) {
+    let none = ItemProgress::default();
+    let mut keys: BTreeSet<(String, String)> = BTreeSet::new();
+    for progress in [&file.progress, target] {
+        for (id, items) in &progress.roadmaps {
+            keys.extend(items.keys().map(|key| (id.clone(), key.clone())));
+        }
+    }
+    for (id, key) in keys {
+        let get = |p: &Progress| {
+            p.roadmaps
+                .get(&id)
+                .and_then(|items| items.get(&key))
+                .cloned()
+                .unwrap_or_else(|| none.clone())
+        };
+        let wanted = get(target);
+        if get(&file.progress) != wanted {
+            file.set_raw_item(&id, &key, &wanted);
+        }
+    }
+    if let Some(active) = &target.active
+        && file.progress.active.as_ref() != Some(active)
+    {
+        file.set_active(active);
+    }
+    if file.progress.profile != target.profile {
+        file.set_profile(&target.profile);
+    }
+}
+
+/// Text without a byte-order mark, with LF line ends and a final newline, so the
+/// line merge compares lines, not the way two machines end them.
+fn normalize(text: Option<&str>) -> String {
+    let text = text.unwrap_or_default();
+    let mut text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+fn restore_line_ends(ours: &ProgressFile, text: String) -> String {
+    let original = ours.original.as_deref().unwrap_or_default();
+    let mut text = if original.contains("\r\n") {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    };
+    if original.starts_with('\u{feff}') && !text.starts_with('\u{feff}') {
+        text.insert(0, '\u{feff}');
+    }
+    text
+}
+
+/// Conflict markers long enough that no line of a progress file looks like one.
+const MARKER_LENGTH: usize = 41;
+
+fn text_merge(base: &str, ours: &str, theirs: &str) -> std::result::Result<String, String> {
+    let mut options = diffy::MergeOptions::new();
+    options
+        .set_conflict_style(diffy::ConflictStyle::Merge)
+        .set_conflict_marker_length(MARKER_LENGTH)
+        .set_incomplete_hunk_style(diffy::IncompleteHunkStyle::Git);
+    options.merge(base, ours, theirs)
+}
+
+#[derive(Clone, Copy)]
+enum Resolve {
+    /// Our lines, then theirs: keeps what both wrote, when it still parses.
+    Both,
+    Ours,
+}
+
+/// Replace each conflict of a line merge by one side's lines, or both.
+fn resolve_conflicts(merged: &str, how: Resolve) -> String {
+    let start = format!("{} ours", "<".repeat(MARKER_LENGTH));
+    let middle = "=".repeat(MARKER_LENGTH);
+    let end = format!("{} theirs", ">".repeat(MARKER_LENGTH));
+    enum Part {
+        Outside,
+        Ours,
+        Theirs,
+    }
+    let mut part = Part::Outside;
+    let mut out = String::with_capacity(merged.len());
+    let mut theirs = String::new();
+    for line in merged.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n');
+        match part {
+            Part::Outside if bare == start => part = Part::Ours,
+            Part::Ours if bare == middle => part = Part::Theirs,
+            Part::Theirs if bare == end => {
+                if matches!(how, Resolve::Both) {
+                    out.push_str(&theirs);
+                }
+                theirs.clear();
+                part = Part::Outside;
+            }
+            Part::Outside | Part::Ours => out.push_str(line),
+            Part::Theirs => theirs.push_str(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Status;
+    use chrono::NaiveDate;
+
+    fn date(d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2026, 3, d)
+    }
+
+    fn rec(status: Status, done: Option<NaiveDate>, note: Option<&str>) -> ItemProgress {
+        ItemProgress {
+            status,
+            started: None,
+            done,
+            note: note.map(str::to_string),
+        }
+    }
+
+    fn parse(text: &str) -> ProgressFile {
+        ProgressFile::parse(Path::new("progress.toml"), text.to_string()).unwrap()
+    }
+
+    fn merge(base: &str, ours: &str, theirs: &str) -> String {
+        let base = (!base.is_empty()).then(|| parse(base));
+        merge_files(
+            Path::new("progress.toml"),
+            base.as_ref(),
+            &parse(ours),
+            &parse(theirs),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_change_on_one_side_wins_over_the_old_value() {
+        let base = rec(Status::Done, date(1), Some("n"));
+        let undone = rec(Status::Todo, None, Some("n"));
+        assert_eq!(merge_record(&base, &undone, &base), undone);
+        assert_eq!(merge_record(&base, &base, &undone), undone);
+        let moved = rec(Status::Done, date(5), Some("n"));
+        assert_eq!(
+            merge_record(&base, &base, &moved),
+            moved,
+            "a corrected date"
+        );
+    }
+
+    #[test]
+    fn changes_on_both_sides_merge_by_the_import_rule() {
+        let base = rec(Status::Todo, None, None);
+        let ours = rec(Status::Started, None, Some("mine"));
+        let theirs = rec(Status::Done, date(2), Some("theirs"));
+        let merged = merge_record(&base, &ours, &theirs);
+        assert_eq!(merged.status, Status::Done);
+        assert_eq!(merged.done, date(2));
+        assert_eq!(merged.note.as_deref(), Some("theirs\nmine"));
+        // A note changed on one side, the status on the other: each part from its side.
+        let base = rec(Status::Started, None, Some("old"));
+        let ours = rec(Status::Started, None, Some("new"));
+        let theirs = rec(Status::Done, date(3), Some("old"));
+        assert_eq!(
+            merge_record(&base, &ours, &theirs),
+            rec(Status::Done, date(3), Some("new"))
+        );
+    }
+
+    #[test]
+    fn separate_ticks_merge_and_keep_both_sides_comments() {
+        let base = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"started\"\n\n[roadmaps.t.items.m]\nstatus = \"started\"\n\n[roadmaps.t.items.z]\nstatus = \"started\"\n";
+        let ours = base.replace(
+            "[roadmaps.t.items.a]\nstatus = \"started\"",
+            "# laptop\n[roadmaps.t.items.a]\nstatus = \"done\"\ndone = 2026-03-01",
+        );
+        let theirs = base.replace(
+            "[roadmaps.t.items.z]\nstatus = \"started\"",
+            "[roadmaps.t.items.z]\nstatus = \"done\" # desktop\ndone = 2026-03-02",
+        );
+        let out = merge(base, &ours, &theirs);
+        assert!(
+            out.contains("# laptop\n[roadmaps.t.items.a]\nstatus = \"done\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("status = \"done\" # desktop\ndone = 2026-03-02"),
+            "{out}"
+        );
+        assert!(!out.contains("<<<<"), "{out}");
+    }
+
+    #[test]
+    fn neighbouring_edits_that_conflict_as_text_still_merge() {
+        let base = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"started\"\nnote = \"x\"\n";
+        let ours = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"done\"\ndone = 2026-03-04\nnote = \"x\"\n";
+        let theirs = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"skipped\"\nnote = \"y\"\n\n[roadmaps.t.items.b]\nstatus = \"started\"\n";
+        let out = merge(base, ours, theirs);
+        let file = parse(&out);
+        let items = &file.progress.roadmaps["t"];
+        assert_eq!(items["a"], rec(Status::Done, date(4), Some("y")));
+        assert_eq!(items["b"].status, Status::Started);
+        assert!(!out.contains("<<<<"), "{out}");
+    }
+
+    #[test]
+    fn no_common_ancestor_is_a_union() {
+        let ours = "format = 1\n[roadmaps.t.items.a]\nstatus = \"done\"\ndone = 2026-03-01\n";
+        let theirs = "format = 1\nroadmap = \"t\"\n[roadmaps.t.items.b]\nstatus = \"done\"\ndone = 2026-03-02\nnote = \"b\"\n";
+        let file = parse(&merge("", ours, theirs));
+        assert_eq!(file.progress.active.as_deref(), Some("t"));
+        let items = &file.progress.roadmaps["t"];
+        assert_eq!(items["a"].done, date(1));
+        assert_eq!(items["b"].note.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn crlf_and_a_byte_order_mark_stay_as_ours_had_them() {
+        let base = "format = 1\r\n\r\n[roadmaps.t.items.a]\r\nstatus = \"started\"\r\n";
+        let ours = format!("\u{feff}# mine\r\n{base}");
+        let theirs = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"done\"\ndone = 2026-03-09\n";
+        let out = merge(base, &ours, theirs);
+        assert!(
+            out.starts_with("\u{feff}# mine\r\nformat = 1\r\n"),
+            "{out:?}"
+        );
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        let file = parse(&out);
+        assert_eq!(file.progress.roadmaps["t"]["a"].done, date(9));
+    }
+
+    #[test]
+    fn an_item_undone_on_one_side_leaves_no_empty_table() {
+        let base = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"done\"\ndone = 2026-03-01\n\n[roadmaps.t.items.b]\nstatus = \"started\"\n";
+        let ours = "format = 1\n\n[roadmaps.t.items.b]\nstatus = \"started\"\n";
+        let theirs = base.replace(
+            "[roadmaps.t.items.b]\nstatus = \"started\"",
+            "[roadmaps.t.items.b]\nstatus = \"done\"\ndone = 2026-03-03",
+        );
+        let out = merge(base, ours, &theirs);
+        assert!(!out.contains("items.a"), "{out}");
+        assert!(
+            out.contains("[roadmaps.t.items.b]\nstatus = \"done\""),
+            "{out}"
+        );
+    }
+}

@@ -266,6 +266,8 @@ pub fn timeline(report: &Report, standalone: bool) -> Markup {
             title id="timeline-title" { (title) }
             @if standalone {
                 style { (PreEscaped(CHART_CSS)) }
+                // A file of its own brings its own paper, so it reads on any background.
+                rect class="paper" width="100%" height="100%" rx="6" {}
             }
             (grid(&axis, TOP - 4.0, plot_bottom, false))
             @for (k, (stage, f)) in roadmap.stages.iter().zip(stages).enumerate() {

@@ -201,6 +201,22 @@ pub fn at(path: &Path, line: Option<usize>, column: Option<usize>, message: &str
     }
 }
 
+/// 1-based line and column of a byte offset in a file's bytes (columns count
+/// characters), for messages that point into a roadmap or progress file.
+pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 fn invalid_roadmap_message(path: &str, problems: &[Problem]) -> String {
     let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
     match errors.as_slice() {
@@ -247,5 +263,22 @@ pub fn join_or(words: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_byte_offsets() {
+        assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
+        assert_eq!(line_col(b"", 0), (1, 1));
+        assert_eq!(
+            line_col("é\nxé!".as_bytes(), 7),
+            (2, 4),
+            "columns count characters"
+        );
+        assert_eq!(line_col(b"ab", 99), (1, 3), "past the end is the end");
     }
 }

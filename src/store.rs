@@ -38,10 +38,7 @@ fn read_text(path: &Path) -> Result<Option<String>> {
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io("read progress file", path, e))?;
     String::from_utf8(bytes).map(Some).map_err(|e| {
-        let (line, column) = crate::progress::line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            usize::MAX,
-        );
+        let (line, column) = crate::error::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
         Error::CorruptProgress {
             path: path.to_path_buf(),
             line: Some(line),

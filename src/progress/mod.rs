@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item as TomlItem, Table, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, line_col};
 use crate::roadmap::Roadmap;
 
 pub mod change;
@@ -275,7 +275,7 @@ impl ProgressFile {
         let parsed = toml_edit::Document::parse(text.as_str()).map_err(|err| {
             let (line, column) = err
                 .span()
-                .map(|s| line_col(&text, s.start))
+                .map(|s| line_col(text.as_bytes(), s.start))
                 .map_or((None, None), |(l, c)| (Some(l), Some(c)));
             corrupt(
                 path,
@@ -407,15 +407,6 @@ fn corrupt(path: &Path, line: Option<usize>, column: Option<usize>, message: Str
     }
 }
 
-/// 1-based line and column of a byte offset in text.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
@@ -425,7 +416,7 @@ impl Reader<'_> {
     fn at(&self, item: &TomlItem) -> (Option<usize>, Option<usize>) {
         match item.span() {
             Some(span) => {
-                let (l, c) = line_col(self.text, span.start);
+                let (l, c) = line_col(self.text.as_bytes(), span.start);
                 (Some(l), Some(c))
             }
             None => (None, None),

@@ -251,10 +251,6 @@ impl Roadmap {
     pub fn track(&self, id: &str) -> Option<&Track> {
         self.tracks.iter().find(|t| t.id == id)
     }
-
-    pub fn total_weight(&self, items: std::ops::Range<usize>) -> u64 {
-        self.items[items].iter().map(|i| u64::from(i.weight)).sum()
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -333,7 +329,7 @@ pub fn parse(bytes: &[u8]) -> Checked {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let at = line_col(bytes, err.valid_up_to());
+            let at = crate::error::line_col(bytes, err.valid_up_to());
             return Err(vec![Problem::error(
                 "the file is not valid UTF-8 text; save it as UTF-8",
                 Some(at),
@@ -367,7 +363,7 @@ fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
             b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
-                    return Some(line_col(text.as_bytes(), offset));
+                    return Some(crate::error::line_col(text.as_bytes(), offset));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -416,21 +412,6 @@ fn newer_format_problem(found: u64, at: Option<(usize, usize)>) -> Problem {
         ),
         at,
     )
-}
-
-/// 1-based line and column of a byte offset.
-fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 pub fn is_valid_id(id: &str) -> bool {
@@ -1080,11 +1061,5 @@ mod tests {
         let yaml = MINIMAL.replace("format: 1", "format: 2\nshiny_new_key: true");
         let p = problems(&yaml);
         assert!(p[0].message.contains("format 2"), "{p:?}");
-    }
-
-    #[test]
-    fn locate_byte_offsets() {
-        assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
-        assert_eq!(line_col(b"", 0), (1, 1));
     }
 }

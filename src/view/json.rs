@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::progress::ItemProgress;
 use crate::progress::doctor::Problem;
 use crate::report::{Counts, Report};
 use crate::ui;
@@ -286,11 +285,6 @@ impl serde_json::ser::Formatter for TerminalSafe {
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
     }
-}
-
-/// Whether a record says anything worth exporting.
-pub fn has_progress(record: &ItemProgress) -> bool {
-    !record.is_empty()
 }
 
 /// `doctor --json`: `{ "progress", "roadmap", "problems": [ { "kind", "id", "message" } ] }`.

@@ -25,6 +25,9 @@ See where you stand:
   timeline     Planned and forecast finish dates per stage
   log          What you started and finished, by date
 
+Plan ahead:
+  week         This week's work to stay on track
+
 Scripts and sharing:
   export       Progress with the roadmap, for scripts and sharing
   import       Merge an export or another progress file
@@ -194,6 +197,16 @@ whether you are ahead or behind; and a chart across the years.",
     )]
     Timeline(JsonArgs),
 
+    /// This week's work to stay on track
+    #[command(
+        long_about = "The items to work on this week (Monday to Sunday) to stay on \
+track at your profile's hours per week: items done since Monday count first, then started \
+items, then what `roadmap next` would take, until their planned hours fill the week. An \
+item's planned hours are its share, by weight, of its stage's planned time at your hours.",
+        after_long_help = "Examples:\n  roadmap week\n  roadmap week --json | jq '.items[].id'"
+    )]
+    Week(JsonArgs),
+
     /// Show or set your background, hours per week and start date
     #[command(
         long_about = "Show the learner's profile, or set parts of it. The profile \
@@ -211,11 +224,15 @@ roadmap profile --background beginner --hours-per-week 8 --start 2026-06-01"
 standalone progress file for this roadmap. HTML is one page to send or print: your profile, \
 each stage with its forecast, the timeline and your done work against the plan as charts, \
 and the checklist with dates and notes; it needs no network and runs no script. SVG is the \
-timeline chart alone, for a README or a slide.",
+timeline chart alone, for a README or a slide. ICS (iCalendar) puts each \
+stage's forecast finish in your calendar as an all-day event (P50, with the P85 in its \
+description); importing a newer export updates those events rather than adding more. \
+`--study` adds a weekly study block.",
         after_long_help = "Examples:\n  roadmap export > progress.json\n  \
 roadmap export --format markdown -o PROGRESS.md\n  \
 roadmap export --format html -o progress.html\n  \
-roadmap export --format svg -o timeline.svg"
+roadmap export --format svg -o timeline.svg\n  \
+roadmap export --format ics --study \"Mon,Thu 19:00\" -o roadmap.ics"
     )]
     Export(ExportArgs),
 
@@ -459,6 +476,8 @@ pub enum ExportFormat {
     Html,
     /// The timeline chart alone, for a README or a slide
     Svg,
+    /// The stage milestones as calendar events (iCalendar)
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -469,6 +488,10 @@ pub struct ExportArgs {
     /// Write to FILE instead of stdout (`-` is stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With `--format ics`: add a weekly study block at these days and time, e.g.
+    /// "Mon 19:00" or "Tue,Thu 07:30", your hours per week shared among the days
+    #[arg(long, value_name = "DAYS TIME")]
+    pub study: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod date;
 pub mod error;
 pub mod forecast;
 pub mod paths;
+pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod roadmap;

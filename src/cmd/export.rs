@@ -1,16 +1,22 @@
 //! `roadmap export`: progress with the roadmap as JSON, CSV, Markdown, TOML,
-//! a page to share (HTML) or the timeline chart (SVG).
+//! a page to share (HTML), the timeline chart (SVG) or calendar events (ICS).
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::{Ctx, report};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store;
 use crate::view;
 
 pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    if args.study.is_some() && args.format != ExportFormat::Ics {
+        return Err(Error::usage_with_hint(
+            "`--study` adds a study block to a calendar, so it goes with `--format ics`",
+            "roadmap export --format ics --study \"Mon 19:00\"",
+        ));
+    }
     let (progress, loaded) = ctx.load()?;
     // The process ends with this command: freeing a large roadmap and its progress
     // one allocation at a time would cost more than reading them did.
@@ -23,15 +29,31 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
         ExportFormat::Toml => view::toml::render(&report),
         ExportFormat::Html => view::html::render(&report),
         ExportFormat::Svg => view::svg::render(&report),
+        ExportFormat::Ics => {
+            let study = match &args.study {
+                Some(text) => Some(
+                    view::ics::StudyBlock::parse(text, report.profile.hours_per_week)
+                        .map_err(|message| Error::usage(format!("--study: {message}")))?,
+                ),
+                None => None,
+            };
+            view::ics::render(&report, study.as_ref())
+        }
     };
     match args.output.as_deref() {
         None => out.write_all(text.as_bytes())?,
         Some(path) if path == Path::new("-") => out.write_all(text.as_bytes())?,
         Some(path) => {
             store::write_output_file(path, text.as_bytes())?;
+            let what = match args.format {
+                ExportFormat::Ics => {
+                    let n = view::ics::milestones(&report).len();
+                    format!("{n} stage milestone{}", if n == 1 { "" } else { "s" })
+                }
+                _ => format!("{} items", loaded.roadmap.items.len()),
+            };
             ctx.say(&format!(
-                "wrote {} items of `{}` to {}",
-                loaded.roadmap.items.len(),
+                "wrote {what} of `{}` to {}",
                 loaded.roadmap.id,
                 path.display()
             ));

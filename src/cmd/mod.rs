@@ -36,6 +36,7 @@ pub(crate) mod status;
 mod timeline;
 mod use_;
 mod validate;
+mod week;
 
 /// What every command may need: where files are, how to print, and today.
 pub struct Ctx {
@@ -197,6 +198,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Undo(args) => done::run_undo(&ctx, &args),
             Command::Note(args) => note::run(&ctx, &args),
             Command::Timeline(args) => timeline::run(&ctx, &args, &mut out),
+            Command::Week(args) => week::run(&ctx, &args, &mut out),
             Command::Profile(args) => profile::run(&ctx, &args, &mut out),
             Command::Export(args) => export::run(&ctx, &args, &mut out),
             Command::Import(args) => import::run(&ctx, &args, &mut out),

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 pub mod csv;
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod svg;

@@ -5,7 +5,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::JsonArgs;
-use crate::cmd::status::versus_plan;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::forecast::State;
@@ -14,6 +13,7 @@ use crate::progress::Status;
 use crate::report::Report;
 use crate::ui::{self, escape, json_number, pad, pad_left, truncate};
 use crate::view::percent_text;
+use crate::view::text::versus_plan;
 
 const WIDTH: usize = 80;
 

@@ -43,6 +43,7 @@ Set up and maintain:
   man          Print the man page
 
 Several machines:
+  sync          Keep your progress in step on several machines, through git
   merge-driver  Merge three versions of a progress file (run by git)
 
 Options:
@@ -288,6 +289,23 @@ the roadmap no longer has, dates in the future or out of order, unknown keys.",
     )]
     Doctor(JsonArgs),
 
+    /// Keep your progress in step on several machines, through git
+    #[command(
+        long_about = "Keep the progress file in a git repository and in step with a \
+remote: commit what changed here, pull what the other machines pushed, merge it by the \
+`import` rules (the further status wins, no note is lost), and push. The first time, \
+`--remote URL` names the remote (any URL your git can push to: an empty repository of \
+yours on a git host, or a path); the progress file's folder becomes a git repository, \
+unless it is already inside one. Later, `roadmap sync` alone does it all again.\n\n\
+Your own git does the transport with your own credentials; roadmap stores no secret. \
+It registers `roadmap merge-driver` for the progress file (in `.gitattributes` and the \
+repository's config), so git never leaves conflict markers in it.",
+        after_long_help = "Examples:\n  \
+roadmap sync --remote git@github.com:me/progress.git   # once, on each machine\n  \
+roadmap sync                                            # then, whenever you like"
+    )]
+    Sync(SyncArgs),
+
     /// Merge three versions of a progress file (run by git)
     #[command(
         long_about = "Merge three versions of a progress file, as git's merge driver: \
@@ -492,6 +510,13 @@ pub struct ExportArgs {
     /// "Mon 19:00" or "Tue,Thu 07:30", your hours per week shared among the days
     #[arg(long, value_name = "DAYS TIME")]
     pub study: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The git remote to sync with (needed once; any URL or path git can push to)
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -109,6 +109,29 @@ pub fn update_progress<T>(
     Ok((value, Outcome::Written))
 }
 
+/// The progress lock, held while something other than [`update_progress`] rewrites
+/// the file (git, during `roadmap sync`), so a `roadmap done` at the same moment
+/// waits and then reads the new file rather than being overwritten by it.
+pub struct ProgressLock {
+    _lock: Lock,
+}
+
+/// Where the progress file really is (a symbolic link resolved), with its folder
+/// created as the first write would create it.
+pub fn progress_target(paths: &Paths) -> Result<PathBuf> {
+    let target = resolve_target(&paths.progress)?;
+    ensure_parent(&target, paths.progress_origin)?;
+    Ok(target)
+}
+
+/// Take the progress lock, waiting for any other writer to finish.
+pub fn lock_progress(paths: &Paths) -> Result<ProgressLock> {
+    let target = progress_target(paths)?;
+    Ok(ProgressLock {
+        _lock: Lock::acquire(&Paths::lock_for(&target))?,
+    })
+}
+
 /// SPEC section 1: the first write creates the default folders. A path the user
 /// chose must have its folder already, so a typo does not scatter folders.
 fn ensure_parent(target: &Path, origin: Origin) -> Result<()> {

@@ -33,6 +33,7 @@ mod roadmaps;
 mod schema;
 mod show;
 pub(crate) mod status;
+mod sync;
 mod timeline;
 mod use_;
 mod validate;
@@ -178,6 +179,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Schema) => Some(schema::run(&mut out)),
         Some(Command::Completions(args)) => Some(completions::run(args, &mut out)),
         Some(Command::Man) => Some(man::run(&mut out)),
+        // Git runs the merge driver wherever it merges: it needs only its three files.
+        Some(Command::MergeDriver(args)) => Some(merge_driver::run(args)),
         _ => None,
     };
     if let Some(result) = standalone {
@@ -213,6 +216,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Completions(args) => completions::run(&args, &mut out),
             Command::Man => man::run(&mut out),
             Command::Complete(args) => complete::run(&ctx, &args, &mut out),
+            Command::Sync(args) => sync::run(&ctx, &args),
             Command::MergeDriver(args) => merge_driver::run(&args),
         },
     };

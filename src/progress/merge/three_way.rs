@@ -137,17 +137,37 @@ pub fn merge_files(
     let target = merge_progress(base_progress, &ours.progress, &theirs.progress);
 
     let text = |file: Option<&ProgressFile>| normalize(file.and_then(|f| f.original.as_deref()));
-    let (base_text, our_text, their_text) = (text(base), text(Some(ours)), text(Some(theirs)));
-    let mut candidates = Vec::new();
-    match text_merge(&base_text, &our_text, &their_text) {
-        Ok(clean) => candidates.push(clean),
+    let (our_text, their_text) = (text(Some(ours)), text(Some(theirs)));
+    // Without a common ancestor, the lines both files have stand in for one, so
+    // what each side has on its own counts as its addition.
+    let base_text = match base {
+        Some(_) => text(base),
+        None => common_lines(&our_text, &their_text),
+    };
+    // The line merge, its conflicts resolved one by one: both sides' lines where
+    // the result still reads as a progress file, ours where it does not.
+    let parses = |candidate: &str| ProgressFile::parse(path, candidate.to_string()).is_ok();
+    let candidate = match text_merge(&base_text, &our_text, &their_text) {
+        Ok(clean) => clean,
         Err(conflicted) => {
-            candidates.push(resolve_conflicts(&conflicted, Resolve::Both));
-            candidates.push(resolve_conflicts(&conflicted, Resolve::Ours));
+            let parts = split_conflicts(&conflicted);
+            let conflicts = parts
+                .iter()
+                .filter(|p| matches!(p, Part::Conflict { .. }))
+                .count();
+            let mut both = vec![false; conflicts];
+            if conflicts <= MAX_CONFLICTS_TRIED {
+                for i in 0..conflicts {
+                    both[i] = true;
+                    if !parses(&join(&parts, &both)) {
+                        both[i] = false;
+                    }
+                }
+            }
+            join(&parts, &both)
         }
-    }
-    let mut fallback = None;
-    for candidate in candidates.into_iter().chain([our_text.clone()]) {
+    };
+    for candidate in [candidate, our_text.clone()] {
         let Ok(mut file) = ProgressFile::parse(path, candidate) else {
             continue;
         };
@@ -158,19 +178,38 @@ pub fn merge_files(
         if agrees {
             return Ok(restore_line_ends(ours, rendered));
         }
-        fallback.get_or_insert(rendered);
     }
-    // Our own file always parses (it was read), so there is a fallback: our text
-    // with the merged records written into it.
-    let rendered = match fallback {
-        Some(text) => text,
-        None => {
-            let mut file = ProgressFile::parse(path, our_text)?;
-            apply(&mut file, &target);
-            file.render()
+    // Our own file always parses (it was read): our text with the merged records
+    // written into it, as near to the merge as its layout allows.
+    let mut file = ProgressFile::parse(path, our_text)?;
+    apply(&mut file, &target);
+    Ok(restore_line_ends(ours, file.render()))
+}
+
+/// Past this many conflicting places, the line merge takes our lines at each
+/// rather than try both sides' one by one.
+const MAX_CONFLICTS_TRIED: usize = 64;
+
+/// The lines two texts have in common, in order (their longest common subsequence).
+fn common_lines(a: &str, b: &str) -> String {
+    let mut options = diffy::DiffOptions::new();
+    options.set_context_len(a.len() + b.len() + 1);
+    let patch = options.create_patch(a, b);
+    if patch.hunks().is_empty() {
+        return a.to_string();
+    }
+    let mut out = String::new();
+    for hunk in patch.hunks() {
+        for line in hunk.lines() {
+            if let diffy::Line::Context(text) = line {
+                out.push_str(text);
+                if !text.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
         }
-    };
-    Ok(restore_line_ends(ours, rendered))
+    }
+    out
 }
 
 /// Edit a parsed candidate until it carries the target's records.
@@ -244,40 +283,65 @@ fn text_merge(base: &str, ours: &str, theirs: &str) -> std::result::Result<Strin
     options.merge(base, ours, theirs)
 }
 
-#[derive(Clone, Copy)]
-enum Resolve {
-    /// Our lines, then theirs: keeps what both wrote, when it still parses.
-    Both,
-    Ours,
+/// A line merge's result: stretches both sides agree on, and the places where
+/// they conflict.
+enum Part {
+    Agreed(String),
+    Conflict { ours: String, theirs: String },
 }
 
-/// Replace each conflict of a line merge by one side's lines, or both.
-fn resolve_conflicts(merged: &str, how: Resolve) -> String {
+fn split_conflicts(merged: &str) -> Vec<Part> {
     let start = format!("{} ours", "<".repeat(MARKER_LENGTH));
     let middle = "=".repeat(MARKER_LENGTH);
     let end = format!("{} theirs", ">".repeat(MARKER_LENGTH));
-    enum Part {
-        Outside,
+    #[derive(PartialEq)]
+    enum In {
+        Agreed,
         Ours,
         Theirs,
     }
-    let mut part = Part::Outside;
-    let mut out = String::with_capacity(merged.len());
-    let mut theirs = String::new();
+    let mut parts = Vec::new();
+    let (mut agreed, mut ours, mut theirs) = (String::new(), String::new(), String::new());
+    let mut at = In::Agreed;
     for line in merged.split_inclusive('\n') {
         let bare = line.trim_end_matches('\n');
-        match part {
-            Part::Outside if bare == start => part = Part::Ours,
-            Part::Ours if bare == middle => part = Part::Theirs,
-            Part::Theirs if bare == end => {
-                if matches!(how, Resolve::Both) {
-                    out.push_str(&theirs);
-                }
-                theirs.clear();
-                part = Part::Outside;
+        match at {
+            In::Agreed if bare == start => {
+                parts.push(Part::Agreed(std::mem::take(&mut agreed)));
+                at = In::Ours;
             }
-            Part::Outside | Part::Ours => out.push_str(line),
-            Part::Theirs => theirs.push_str(line),
+            In::Ours if bare == middle => at = In::Theirs,
+            In::Theirs if bare == end => {
+                parts.push(Part::Conflict {
+                    ours: std::mem::take(&mut ours),
+                    theirs: std::mem::take(&mut theirs),
+                });
+                at = In::Agreed;
+            }
+            In::Agreed => agreed.push_str(line),
+            In::Ours => ours.push_str(line),
+            In::Theirs => theirs.push_str(line),
+        }
+    }
+    parts.push(Part::Agreed(agreed));
+    parts
+}
+
+/// The text with each conflict resolved: our lines then theirs where `both[i]`,
+/// else our lines only.
+fn join(parts: &[Part], both: &[bool]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    for part in parts {
+        match part {
+            Part::Agreed(text) => out.push_str(text),
+            Part::Conflict { ours, theirs } => {
+                out.push_str(ours);
+                if both.get(i).copied().unwrap_or(false) {
+                    out.push_str(theirs);
+                }
+                i += 1;
+            }
         }
     }
     out
@@ -425,6 +489,40 @@ mod tests {
         assert!(
             out.contains("[roadmaps.t.items.b]\nstatus = \"done\""),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn tables_added_at_one_place_on_both_sides_keep_their_comments() {
+        let base = "format = 1\n\n[roadmaps.t.items.a]\nstatus = \"done\"\n";
+        let ours = format!("{base}\n# mine\n[roadmaps.t.items.b]\nstatus = \"started\"\n");
+        let theirs = format!("{base}\n# theirs\n[roadmaps.t.items.c]\nstatus = \"skipped\"\n");
+        let out = merge(base, &ours, &theirs);
+        assert!(out.contains("# mine\n[roadmaps.t.items.b]"), "{out}");
+        assert!(out.contains("# theirs\n[roadmaps.t.items.c]"), "{out}");
+        let file = parse(&out);
+        assert_eq!(file.progress.roadmaps["t"].len(), 3, "{out}");
+    }
+
+    #[test]
+    fn without_an_ancestor_the_other_sides_comments_survive_where_they_fit() {
+        let ours = "format = 1\n\n[profile]\nstart = 2026-03-05\n\n[roadmaps.t.items.b]\nstatus = \"done\"\ndone = 2026-03-05\n\n[roadmaps.t.items.p]\nnote = \"desk\"\n";
+        let theirs = "format = 1\n\n[profile]\nstart = 2026-03-10\n\n# on the laptop\n[roadmaps.t.items.p]\nstatus = \"done\"\ndone = 2026-03-10\nnote = \"lap\"\n";
+        let out = merge("", ours, theirs);
+        assert!(out.contains("# on the laptop\n"), "{out}");
+        let file = parse(&out);
+        let items = &file.progress.roadmaps["t"];
+        assert_eq!(items["p"].status, Status::Done);
+        assert_eq!(
+            items["p"].note.as_deref(),
+            Some("lap\ndesk"),
+            "the further status's note first"
+        );
+        assert_eq!(items["b"].done, date(5));
+        assert_eq!(
+            file.progress.profile.start,
+            date(5),
+            "ours, where both differ"
         );
     }
 }

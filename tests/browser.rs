@@ -56,6 +56,15 @@ impl Run {
             .filter(|l| l.contains(":CONSOLE"))
             .collect()
     }
+
+    fn assert_quiet(&self) {
+        let console = self.console();
+        assert!(
+            console.is_empty(),
+            "console messages:\n{}",
+            console.join("\n")
+        );
+    }
 }
 
 /// Run headless Chromium on `page` with `extra` flags, in a profile of its own,
@@ -214,11 +223,7 @@ fn the_page_renders_light_and_dark_with_no_console_message() {
     let page = learner_page(&env);
 
     let (light, run) = screenshot(&browser, &env, &page, "light.png", &[]);
-    assert!(
-        run.console().is_empty(),
-        "console messages:\n{}",
-        run.console().join("\n")
-    );
+    run.assert_quiet();
     let picture = decode(&light);
     assert_a_page(&picture, "light");
     assert!(
@@ -227,11 +232,7 @@ fn the_page_renders_light_and_dark_with_no_console_message() {
     );
 
     let (dark, run) = screenshot(&browser, &env, &page, "dark.png", &["--force-dark-mode"]);
-    assert!(
-        run.console().is_empty(),
-        "console messages:\n{}",
-        run.console().join("\n")
-    );
+    run.assert_quiet();
     let dark_picture = decode(&dark);
     assert_a_page(&dark_picture, "dark");
     assert!(
@@ -298,11 +299,7 @@ fn the_hostile_page_in_the_browser_holds_only_text() {
     ]);
     let page = env.write("hostile.html", &html);
     let run = browse(&browser, &env, &page, &["--dump-dom".into()]);
-    assert!(
-        run.console().is_empty(),
-        "console messages:\n{}",
-        run.console().join("\n")
-    );
+    run.assert_quiet();
     let dom = Html::parse_document(&run.stdout);
     let select = |css: &str| dom.select(&Selector::parse(css).unwrap()).count();
     assert_eq!(select("script, img, iframe, a"), 0, "{}", run.stdout);
@@ -317,10 +314,6 @@ fn the_hostile_page_in_the_browser_holds_only_text() {
     assert_eq!(h1, "<script>alert('title')</script> & <b>bold</b>");
 
     let (shot, run) = screenshot(&browser, &env, &page, "hostile.png", &[]);
-    assert!(
-        run.console().is_empty(),
-        "console messages:\n{}",
-        run.console().join("\n")
-    );
+    run.assert_quiet();
     assert_a_page(&decode(&shot), "hostile");
 }

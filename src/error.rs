@@ -8,6 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::roadmap::Problem;
+use crate::ui::escape;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -123,8 +124,11 @@ impl Error {
     }
 
     /// The full text for stderr: the sentence, then any candidates or hint.
+    /// This is the output edge for errors: the parts hold raw text (a reference,
+    /// a title, a file's content), and each line is escaped here, so no file can
+    /// drive the terminal through an error message.
     pub fn render(&self) -> String {
-        let mut out = format!("error: {self}");
+        let mut out = format!("error: {}", escape(&self.to_string()));
         match self {
             Error::UnknownItem {
                 suggestions,
@@ -137,7 +141,10 @@ impl Error {
                         "\nhint: `roadmap list` shows every item of `{roadmap}`"
                     );
                 } else {
-                    let names: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+                    let names: Vec<String> = suggestions
+                        .iter()
+                        .map(|s| format!("`{}`", escape(s)))
+                        .collect();
                     let _ = write!(out, "\nhint: did you mean {}?", join_or(&names));
                 }
             }
@@ -150,7 +157,7 @@ impl Error {
                     .max()
                     .unwrap_or(0);
                 for (id, title) in candidates.iter().take(10) {
-                    let _ = write!(out, "\n  {id:<width$}  {}", crate::ui::escape(title));
+                    let _ = write!(out, "\n  {id:<width$}  {}", escape(title));
                 }
                 if candidates.len() > 10 {
                     let _ = write!(out, "\n  ... and {} more", candidates.len() - 10);
@@ -168,7 +175,7 @@ impl Error {
             | Error::CorruptProgress {
                 hint: Some(hint), ..
             } => {
-                let _ = write!(out, "\nhint: {hint}");
+                let _ = write!(out, "\nhint: {}", escape(hint));
             }
             _ => {}
         }

@@ -33,11 +33,16 @@ impl Ui {
         Ui { color: false }
     }
 
+    /// The output edge for styled text: `text` may come from a file, so its
+    /// control characters (all but line breaks and tabs, which a styled block
+    /// may hold) are escaped before any colour is put around it. Escaping is
+    /// idempotent, so text escaped already passes unchanged.
     fn paint(&self, code: &str, text: &str) -> String {
+        let text = escape_keep_lines(text);
         if self.color && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -241,6 +246,23 @@ pub fn sparkline(ui: &Ui, values: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn styled_text_is_escaped_before_it_is_coloured() {
+        let ui = Ui { color: true };
+        assert_eq!(
+            ui.bold("a\x1b]0;pwned\x07b"),
+            "\x1b[1ma\\u{1b}]0;pwned\\u{7}b\x1b[0m"
+        );
+        assert_eq!(Ui::plain().red("x\u{9b}y"), "x\\u{9b}y");
+        assert_eq!(
+            Ui::plain().dim("one\ntwo"),
+            "one\ntwo",
+            "a block keeps its lines"
+        );
+        let once = escape("a\x1bb");
+        assert_eq!(escape(&once), once, "escaping twice changes nothing");
+    }
 
     #[test]
     fn escape_neutralises_terminal_control() {

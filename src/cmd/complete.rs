@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
         let names: Vec<&str> = What::ALL.iter().map(|w| w.name()).collect();
         return Err(Error::usage(format!(
             "`{}` is not something to complete; use one of {}",
-            escape(&args.what),
+            args.what,
             names.join(", ")
         )));
     };

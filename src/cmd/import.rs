@@ -150,14 +150,9 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
     let date = |text: &Option<String>, id: &str, what: &str| -> Result<Option<NaiveDate>> {
         match text {
             None => Ok(None),
-            Some(t) => crate::date::parse_date(t).map(Some).map_err(|m| {
-                bad(
-                    path,
-                    None,
-                    None,
-                    &format!("item `{}`: `{what}`: {m}", escape(id)),
-                )
-            }),
+            Some(t) => crate::date::parse_date(t)
+                .map(Some)
+                .map_err(|m| bad(path, None, None, &format!("item `{id}`: `{what}`: {m}"))),
         }
     };
     let mut out = Vec::new();
@@ -172,8 +167,7 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
                     None,
                     &format!(
                         "item `{}` has status `{}`; expected todo, started, done or skipped",
-                        escape(&item.id),
-                        escape(&item.status)
+                        item.id, item.status
                     ),
                 ));
             }

@@ -80,7 +80,7 @@ impl Ctx {
             Error::Usage { .. } | Error::Io { .. } => Error::data_with_hint(
                 format!(
                     "the active roadmap `{}` (set in `{}`) cannot be loaded: {err}",
-                    crate::ui::escape(active),
+                    active,
                     self.paths.progress.display()
                 ),
                 format!(
@@ -121,7 +121,7 @@ impl Ctx {
             let effects = change::change(file, roadmap, &indices, change, self.today);
             Ok(effects
                 .into_iter()
-                .map(|(i, effect)| effect.describe(&crate::ui::escape(&roadmap.items[i].id)))
+                .map(|(i, effect)| effect.describe(&roadmap.items[i].id))
                 .collect::<Vec<_>>())
         })?;
         for message in messages {
@@ -141,13 +141,20 @@ impl Ctx {
         }
     }
 
-    /// A confirmation or warning on stderr; stdout stays for the answer.
+    /// A confirmation or warning on stderr; stdout stays for the answer. The
+    /// message may hold raw text from a file: it is escaped here, at the edge.
     pub fn say(&self, message: &str) {
-        let _ = writeln!(io::stderr().lock(), "{message}");
+        let _ = writeln!(io::stderr().lock(), "{}", crate::ui::escape(message));
     }
 
+    /// A warning on stderr, escaped like [`Ctx::say`].
     pub fn warn(&self, message: &str) {
-        self.say(&format!("{} {message}", self.ui.yellow("warning:")));
+        let _ = writeln!(
+            io::stderr().lock(),
+            "{} {}",
+            self.ui.yellow("warning:"),
+            crate::ui::escape(message)
+        );
     }
 }
 

@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
     if !is_valid_id(&args.id) {
         return Err(Error::usage(format!(
             "`{}` is not a valid roadmap id: use 1 to 64 lower-case letters, digits and dashes",
-            escape(&args.id)
+            args.id
         )));
     }
     let dir = ctx.paths.user_roadmaps.as_ref().ok_or_else(|| {

@@ -39,7 +39,7 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
         file.set_profile(&profile);
         let mut parts = Vec::new();
         if let Some(b) = &profile.background {
-            parts.push(format!("background {}", escape(b)));
+            parts.push(format!("background {b}"));
         }
         if let Some(h) = profile.hours_per_week {
             parts.push(format!("{} h/week", percent_text(h)));
@@ -150,7 +150,7 @@ fn check_background(roadmap: &roadmap::Roadmap, b: &str) -> Result<()> {
         let ids: Vec<String> = roadmap.backgrounds.iter().map(|b| b.id.clone()).collect();
         let close = roadmap::closest(b, ids.iter(), 1);
         return Err(Error::usage_with_hint(
-            format!("`{}` has no background `{}`", roadmap.id, escape(b)),
+            format!("`{}` has no background `{b}`", roadmap.id),
             match close.first() {
                 Some(c) => format!(
                     "did you mean `{c}`? the backgrounds are: {}",

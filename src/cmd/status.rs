@@ -33,13 +33,13 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
             report.roadmap.id,
-            escape(&short_list(&ids, 3)),
+            short_list(&ids, 3),
         ));
     }
     if let Some(b) = &report.unknown_background {
         ctx.warn(&format!(
             "background `{}` is not one of `{}`'s; using `{}` (see `roadmap profile`)",
-            escape(b),
+            b,
             report.roadmap.id,
             report
                 .profile

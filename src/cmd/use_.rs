@@ -7,7 +7,6 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::roadmap::catalog;
 use crate::store::{self, Outcome};
-use crate::ui::escape;
 
 pub fn run(ctx: &Ctx, args: &UseArgs) -> Result<()> {
     // Check it loads before recording it; a path is kept absolute so it works from anywhere.
@@ -27,8 +26,8 @@ pub fn run(ctx: &Ctx, args: &UseArgs) -> Result<()> {
     })?;
     let what = format!(
         "`{}` ({}, {} items)",
-        escape(&loaded.roadmap.id),
-        escape(&loaded.roadmap.title),
+        loaded.roadmap.id,
+        loaded.roadmap.title,
         loaded.roadmap.items.len()
     );
     match outcome {

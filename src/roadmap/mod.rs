@@ -292,13 +292,13 @@ impl Problem {
         self.severity == Severity::Error
     }
 
-    /// `path:line:column: message`.
+    /// `path:line:column: message`, raw: escape it where it is printed.
     pub fn render(&self, path: &str) -> String {
         crate::error::at(
             std::path::Path::new(path),
             self.line,
             self.column,
-            &crate::ui::escape(&self.message),
+            &self.message,
         )
     }
 }
@@ -811,8 +811,7 @@ impl IdChecker<'_> {
         if !is_valid_id(id) {
             self.problems.push(Problem::error(
                 format!(
-                    "{what} id `{}` is not valid: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit",
-                    crate::ui::escape(id)
+                    "{what} id `{id}` is not valid: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit"
                 ),
                 at,
             ));

@@ -4,7 +4,6 @@
 
 use crate::error::{Error, Result};
 use crate::roadmap::{Item, Roadmap, closest};
-use crate::ui::escape;
 
 /// Resolve a reference: exact id or alias; exact title (case-insensitive); id
 /// prefix; title prefix (case-insensitive). The first step with one match wins;
@@ -31,7 +30,7 @@ pub fn item(roadmap: &Roadmap, reference: &str) -> Result<usize> {
             [one] => return Ok(*one),
             many => {
                 return Err(Error::AmbiguousItem {
-                    reference: escape(reference).into_owned(),
+                    reference: reference.to_string(),
                     roadmap: roadmap.id.clone(),
                     candidates: many
                         .iter()
@@ -42,7 +41,7 @@ pub fn item(roadmap: &Roadmap, reference: &str) -> Result<usize> {
         }
     }
     Err(Error::UnknownItem {
-        reference: escape(reference).into_owned(),
+        reference: reference.to_string(),
         roadmap: roadmap.id.clone(),
         suggestions: suggestions(roadmap, reference),
     })
@@ -100,11 +99,7 @@ pub fn stage(roadmap: &Roadmap, reference: &str) -> Result<usize> {
     match matches.as_slice() {
         [one] => Ok(*one),
         _ => Err(Error::usage_with_hint(
-            format!(
-                "no single stage of `{}` matches `{}`",
-                roadmap.id,
-                escape(reference)
-            ),
+            format!("no single stage of `{}` matches `{reference}`", roadmap.id),
             format!(
                 "the stages are: {} (or their numbers 1 to {})",
                 roadmap
@@ -128,7 +123,7 @@ pub fn track(roadmap: &Roadmap, reference: &str) -> Result<usize> {
         .ok_or_else(|| {
             let ids: Vec<String> = roadmap.tracks.iter().map(|t| t.id.clone()).collect();
             Error::usage_with_hint(
-                format!("`{}` has no track `{}`", roadmap.id, escape(reference)),
+                format!("`{}` has no track `{reference}`", roadmap.id),
                 if ids.is_empty() {
                     "this roadmap has no tracks".to_string()
                 } else {

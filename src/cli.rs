@@ -26,6 +26,7 @@ See where you stand:
   log          What you started and finished, by date
 
 Plan ahead:
+  plan         The hours per week a finish date needs
   week         This week's work to stay on track
 
 Scripts and sharing:
@@ -197,6 +198,18 @@ whether you are ahead or behind; and a chart across the years.",
         after_long_help = "Examples:\n  roadmap timeline\n  roadmap timeline --json"
     )]
     Timeline(JsonArgs),
+
+    /// The hours per week a finish date needs
+    #[command(
+        long_about = "The hours per week that would finish the roadmap (or, with \
+--stage, one stage) by DATE: for even odds (P50) and for an 85% chance (P85), beside your \
+current hours. Your own pace is kept: what the forecast has learnt from your completions \
+carries over, as if the new hours began today. A date that even 60 hours a week cannot \
+reach says so. Nothing is written: `roadmap profile --hours-per-week H` commits to an answer.",
+        after_long_help = "Examples:\n  roadmap plan --by 2028-06-01\n  \
+roadmap plan --by 2027-09-01 --stage foundations\n  roadmap plan --by 2030-01-01 --json"
+    )]
+    Plan(PlanArgs),
 
     /// This week's work to stay on track
     #[command(
@@ -450,6 +463,19 @@ pub struct StartArgs {
     /// The day they were started [default: today]
     #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
     pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The day to finish by
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
+    pub by: NaiveDate,
+    /// Only this stage (id, title, or its number) [default: the whole roadmap]
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

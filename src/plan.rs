@@ -1,5 +1,6 @@
 //! Pure: planning ahead. This week's work at the profile's hours, and the hours
-//! per week a finish date needs.
+//! per week a finish date needs (a bisection over the forecast as if those
+//! hours began today).
 //!
 //! Weeks are ISO weeks, Monday to Sunday. An item's size in hours comes from the
 //! plan: a stage's planned time (the middle of its window) at the profile's hours
@@ -7,7 +8,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::forecast::DAYS_PER_MONTH;
+use crate::forecast::{self, DAYS_PER_MONTH, Forecast};
 use crate::progress::Status;
 use crate::report::Report;
 
@@ -114,6 +115,131 @@ pub fn week(report: &Report) -> Week {
     }
 }
 
+/// The fewest hours per week `plan` considers.
+pub const MIN_HOURS: f64 = 0.5;
+/// The most hours per week `plan` considers a sane pace to keep up for months:
+/// a full-time job and a half. A date that needs more is called out of reach.
+pub const MAX_SANE_HOURS: f64 = 60.0;
+
+/// The hours per week one chance (P50 or P85) of finishing by a date needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Need {
+    /// The least hours per week (rounded up to a tenth) that finish by the date.
+    Hours(f64),
+    /// Even [`MIN_HOURS`] a week finish by the date.
+    AnyPace,
+    /// Even [`MAX_SANE_HOURS`] a week do not finish by the date.
+    OutOfReach,
+}
+
+impl Need {
+    /// The hours to put in the profile for this chance, when there is one.
+    pub fn hours(self) -> Option<f64> {
+        match self {
+            Need::Hours(h) => Some(h),
+            Need::AnyPace => Some(MIN_HOURS),
+            Need::OutOfReach => None,
+        }
+    }
+}
+
+/// What it takes to finish by a date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanAnswer {
+    /// Nothing is left to do: finished on that day (unknown when all was skipped).
+    Finished(Option<NaiveDate>),
+    /// The date is not after today, and work is left.
+    NotAhead,
+    /// The hours per week for each chance.
+    Needs { p50: Need, p85: Need },
+}
+
+/// The least hours per week in [`MIN_HOURS`, `MAX_SANE_HOURS`] whose finish
+/// (from `finish`) is on or before `by`, by bisection. `finish` must not move
+/// later as the hours grow, which every forecast of this crate guarantees: more
+/// hours a week shrink the planned time of the work left and nothing else.
+pub fn least_hours(by: NaiveDate, finish: impl Fn(f64) -> NaiveDate) -> Need {
+    if finish(MAX_SANE_HOURS) > by {
+        return Need::OutOfReach;
+    }
+    if finish(MIN_HOURS) <= by {
+        return Need::AnyPace;
+    }
+    // finish(lo) > by >= finish(hi) holds throughout.
+    let (mut lo, mut hi) = (MIN_HOURS, MAX_SANE_HOURS);
+    while hi - lo > 0.01 {
+        let mid = (lo + hi) / 2.0;
+        if finish(mid) <= by {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    // A tenth of an hour up from the least that works still works (monotone).
+    let rounded = ((hi * 10.0).ceil() / 10.0).min(MAX_SANE_HOURS);
+    Need::Hours(rounded)
+}
+
+/// When the roadmap (or stage `stage`) is finished in a forecast: the P50 and
+/// P85 of that stage, or of the last stage for the whole roadmap.
+pub fn finish_of(
+    forecast: &Forecast,
+    stage: Option<usize>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    match stage {
+        Some(k) => forecast
+            .stages
+            .get(k)
+            .map_or((None, None), |s| (s.p50, s.p85)),
+        None => (
+            forecast.stages.iter().filter_map(|s| s.p50).max(),
+            forecast.stages.iter().filter_map(|s| s.p85).max(),
+        ),
+    }
+}
+
+/// The forecast as if `hours` a week began today, the learner's history
+/// carried over: the planned time of the work left scales by the change of
+/// hours, while each past completion keeps the planned time it was measured
+/// against, so the learner's own pace (days taken per day planned) stays what
+/// it was.
+fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast {
+    let scale = current_hours / hours;
+    let mut input = input.clone();
+    for stage in &mut input.stages {
+        stage.min_months *= scale;
+        stage.max_months *= scale;
+    }
+    // A completion's planned time is its weight times its stage's planned days
+    // per unit of weight: with the months scaled, the weight scales back.
+    for completion in &mut input.completions {
+        completion.weight /= scale;
+    }
+    forecast::forecast(&input)
+}
+
+/// The hours per week needed to finish the roadmap (or stage `stage`) by `by`
+/// at the learner's own pace, for a P50 and for a P85 chance.
+pub fn plan(report: &Report, stage: Option<usize>, by: NaiveDate) -> PlanAnswer {
+    let done = match stage {
+        Some(k) => report.stages[k].counts.is_complete(),
+        None => report.current_stage().is_none(),
+    };
+    if done {
+        return PlanAnswer::Finished(finish_of(&report.forecast, stage).0);
+    }
+    if by <= report.today {
+        return PlanAnswer::NotAhead;
+    }
+    let input = report.forecast_input();
+    let current = report.profile.hours_per_week;
+    let at = |hours: f64| finish_of(&what_if(&input, current, hours), stage);
+    PlanAnswer::Needs {
+        p50: least_hours(by, |h| at(h).0.unwrap_or(NaiveDate::MAX)),
+        p85: least_hours(by, |h| at(h).1.unwrap_or(NaiveDate::MAX)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +257,149 @@ mod tests {
         assert_eq!(week_of(d("2026-12-07")), (d("2026-12-07"), d("2026-12-13")));
         // Across a year's end.
         assert_eq!(week_of(d("2027-01-01")), (d("2026-12-28"), d("2027-01-03")));
+    }
+
+    fn stage(min: f64, max: f64, total: f64, remaining: f64) -> forecast::StageInput {
+        forecast::StageInput {
+            min_months: min,
+            max_months: max,
+            weight_total: total,
+            weight_remaining: remaining,
+            finished_on: None,
+        }
+    }
+
+    /// Two stages at 10 h a week, started 2026-06-01; `done` items of weight 1
+    /// finished every `gap` days since.
+    fn learner(gap: u64, done: usize) -> forecast::Input {
+        let start = d("2026-06-01");
+        let mut input = forecast::Input {
+            start,
+            today: start,
+            stages: vec![stage(6.0, 9.0, 40.0, 40.0), stage(6.0, 12.0, 20.0, 20.0)],
+            completions: vec![],
+        };
+        for i in 1..=done as u64 {
+            input.completions.push(forecast::Completion {
+                date: start + Days::new(gap * i),
+                weight: 1.0,
+                stage: 0,
+            });
+        }
+        input.stages[0].weight_remaining -= done as f64;
+        input.today = start + Days::new(gap * done as u64 + 3);
+        input
+    }
+
+    fn learners() -> Vec<forecast::Input> {
+        vec![
+            learner(1, 0),
+            learner(4, 6),
+            learner(12, 10),
+            learner(2, 30),
+        ]
+    }
+
+    #[test]
+    fn the_what_if_at_the_current_hours_is_the_forecast() {
+        for input in learners() {
+            assert_eq!(what_if(&input, 10.0, 10.0), forecast::forecast(&input));
+        }
+    }
+
+    #[test]
+    fn more_hours_never_finish_later() {
+        for input in learners() {
+            let mut last = (NaiveDate::MAX, NaiveDate::MAX);
+            let mut hours = MIN_HOURS;
+            while hours <= MAX_SANE_HOURS {
+                let (p50, p85) = finish_of(&what_if(&input, 10.0, hours), None);
+                let (p50, p85) = (p50.unwrap(), p85.unwrap());
+                assert!(
+                    p50 <= last.0 && p85 <= last.1,
+                    "{hours} h: {p50} {p85} after {last:?}"
+                );
+                assert!(p50 <= p85);
+                last = (p50, p85);
+                hours += 0.5;
+            }
+            // And the spread is real: 40 h a week is well ahead of 5.
+            let slow = finish_of(&what_if(&input, 10.0, 5.0), None).0.unwrap();
+            let fast = finish_of(&what_if(&input, 10.0, 40.0), None).0.unwrap();
+            assert!(fast < slow);
+        }
+    }
+
+    #[test]
+    fn hours_needed_fall_as_the_date_moves_later_and_rise_with_p85() {
+        for input in learners() {
+            let at = |h: f64| finish_of(&what_if(&input, 10.0, h), None);
+            let mut last50 = f64::INFINITY;
+            let mut last85 = f64::INFINITY;
+            let mut answered = 0;
+            for months in [6, 9, 12, 18, 24, 36, 60, 120] {
+                let by = input
+                    .today
+                    .checked_add_months(chrono::Months::new(months))
+                    .unwrap();
+                let p50 = least_hours(by, |h| at(h).0.unwrap());
+                let p85 = least_hours(by, |h| at(h).1.unwrap());
+                let (Some(h50), Some(h85)) = (p50.hours(), p85.hours()) else {
+                    assert_eq!(p85, Need::OutOfReach, "P85 out of reach before P50");
+                    continue;
+                };
+                answered += 1;
+                assert!(
+                    h50 <= last50 && h85 <= last85,
+                    "{months} months: {h50} {h85}"
+                );
+                assert!(h85 >= h50, "{months} months: P85 {h85} under P50 {h50}");
+                // The answer works, and a tenth of an hour less does not.
+                if let Need::Hours(h) = p50 {
+                    assert!(at(h).0.unwrap() <= by);
+                    assert!(
+                        h - 0.1 < MIN_HOURS || at(h - 0.1).0.unwrap() > by,
+                        "{h} is not the least"
+                    );
+                }
+                last50 = h50;
+                last85 = h85;
+            }
+            assert!(answered >= 4, "most dates are reachable");
+        }
+    }
+
+    #[test]
+    fn a_date_too_soon_is_out_of_reach_and_a_far_one_needs_little() {
+        let input = learner(4, 6);
+        let at = |h: f64| finish_of(&what_if(&input, 10.0, h), None).0.unwrap();
+        assert_eq!(
+            least_hours(input.today + Days::new(7), at),
+            Need::OutOfReach
+        );
+        let far = input
+            .today
+            .checked_add_months(chrono::Months::new(12 * 200))
+            .unwrap();
+        assert_eq!(least_hours(far, at), Need::AnyPace);
+    }
+
+    #[test]
+    fn history_carries_over_a_slow_learner_needs_more_hours() {
+        // Same work left, one learner at three times the plan's pace of days.
+        let on_plan = learner(4, 10);
+        let slow = learner(12, 10);
+        let by = d("2029-01-01");
+        let need = |input: &forecast::Input| {
+            least_hours(by, |h| finish_of(&what_if(input, 10.0, h), None).0.unwrap())
+                .hours()
+                .unwrap()
+        };
+        assert!(
+            need(&slow) > need(&on_plan) * 1.5,
+            "{} vs {}",
+            need(&slow),
+            need(&on_plan)
+        );
     }
 }

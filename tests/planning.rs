@@ -341,7 +341,7 @@ fn a_learner_behind_is_told_so_and_keeps_the_plans_pace() {
     let env = tiny("2026-06-01", 10, "");
     let text = env.ok(&["week"]);
     assert!(text.contains("late against the plan"), "{text}");
-    assert!(text.contains("roadmap timeline"), "{text}");
+    assert!(text.contains("roadmap plan --by"), "{text}");
     assert!(text.contains("alpha"), "{text}");
     let doc = env.json(&["week", "--json"]);
     assert_eq!(ids(&doc, "items"), ["alpha"]);
@@ -364,4 +364,119 @@ fn a_finished_roadmap_has_no_work_this_week() {
     let doc = env.json(&["week", "--json"]);
     assert!(doc["items"].as_array().unwrap().is_empty());
     assert!(env.ok(&["week"]).contains("every item is done or skipped"));
+}
+
+fn plan_json(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["plan", "--json"];
+    all.extend_from_slice(args);
+    env.json(&all)
+}
+
+#[test]
+fn plan_answers_fall_as_the_date_moves_later_and_rise_with_p85() {
+    let env = learner();
+    let before = env.read_progress();
+    let mut last = (f64::INFINITY, f64::INFINITY);
+    let mut answered = 0;
+    for by in [
+        "2028-06-01",
+        "2029-01-01",
+        "2030-01-01",
+        "2031-06-01",
+        "2034-01-01",
+    ] {
+        let doc = plan_json(&env, &["--by", by]);
+        assert_eq!(doc["by"], by);
+        assert_eq!(doc["stage"], Value::Null);
+        assert_eq!(doc["current_hours_per_week"], 10);
+        let (Some(p50), Some(p85)) = (
+            doc["hours_per_week"]["p50"].as_f64(),
+            doc["hours_per_week"]["p85"].as_f64(),
+        ) else {
+            continue;
+        };
+        answered += 1;
+        assert!(p85 >= p50, "{by}: P85 {p85} under P50 {p50}");
+        assert!(
+            p50 <= last.0 && p85 <= last.1,
+            "{by}: {p50}/{p85} after {last:?}"
+        );
+        last = (p50, p85);
+    }
+    assert!(answered >= 3);
+    assert_eq!(env.read_progress(), before, "plan writes nothing");
+}
+
+#[test]
+fn a_forecast_later_than_the_date_needs_more_hours_than_now() {
+    let env = learner();
+    let by = "2030-06-01";
+    let doc = plan_json(&env, &["--by", by]);
+    let p50 = doc["hours_per_week"]["p50"].as_f64().unwrap();
+    // At the current hours the forecast is later than the date: more is needed.
+    assert!(doc["forecast"]["p50"].as_str().unwrap() > by);
+    assert!(p50 > 10.0, "{p50}");
+    let text = env.ok(&["plan", "--by", by]);
+    assert!(text.contains("even odds (P50)"), "{text}");
+    assert!(text.contains("85% likely (P85)"), "{text}");
+    assert!(text.contains("10 h a week"), "{text}");
+}
+
+#[test]
+fn plan_for_one_stage() {
+    let env = learner();
+    let whole = plan_json(&env, &["--by", "2028-01-01"]);
+    let first = plan_json(&env, &["--by", "2028-01-01", "--stage", "foundations"]);
+    assert_eq!(first["stage"], "foundations");
+    // The first stage needs less than the whole roadmap by the same date.
+    let h = |doc: &Value| {
+        doc["hours_per_week"]["p50"]
+            .as_f64()
+            .unwrap_or(f64::INFINITY)
+    };
+    assert!(h(&first) < h(&whole), "{first} vs {whole}");
+    let by_number = plan_json(&env, &["--by", "2028-01-01", "--stage", "1"]);
+    assert_eq!(by_number["hours_per_week"], first["hours_per_week"]);
+    let err = env.fails(2, &["plan", "--by", "2028-01-01", "--stage", "nope"]);
+    assert!(err.contains("nope"), "{err}");
+}
+
+#[test]
+fn dates_out_of_reach_past_or_already_met_say_so() {
+    let env = learner();
+    let soon = plan_json(&env, &["--by", "2026-12-15"]);
+    assert_eq!(soon["answer"]["p50"], "out_of_reach");
+    assert_eq!(soon["hours_per_week"]["p50"], Value::Null);
+    let text = env.ok(&["plan", "--by", "2026-12-15"]);
+    assert!(text.contains("out of reach"), "{text}");
+
+    let past = plan_json(&env, &["--by", "2026-11-01"]);
+    assert_eq!(past["answer"]["p50"], "not_ahead");
+    assert!(
+        env.ok(&["plan", "--by", "2026-11-30"])
+            .contains("not after today")
+    );
+
+    let env = tiny(
+        "2026-06-01",
+        10,
+        "[roadmaps.tiny.items.alpha]\nstatus = \"done\"\ndone = 2026-07-01\n\
+[roadmaps.tiny.items.beta]\nstatus = \"done\"\ndone = 2026-07-02\n\
+[roadmaps.tiny.items.gamma]\nstatus = \"done\"\ndone = 2026-08-01\n",
+    );
+    let doc = plan_json(&env, &["--by", "2027-01-01", "--stage", "basics"]);
+    assert_eq!(doc["answer"]["p50"], "finished");
+    let text = env.ok(&["plan", "--by", "2027-01-01", "--stage", "basics"]);
+    assert!(text.contains("already finished on 2026-08-01"), "{text}");
+    // The rest of the roadmap still needs hours.
+    let doc = plan_json(&env, &["--by", "2027-06-01"]);
+    assert!(doc["hours_per_week"]["p50"].is_number(), "{doc}");
+}
+
+#[test]
+fn plan_needs_a_date() {
+    let env = learner();
+    env.fails(2, &["plan"]);
+    let err = env.fails(2, &["plan", "--by", "next june"]);
+    assert!(err.contains("next june"), "{err}");
 }

@@ -28,6 +28,7 @@ mod merge_driver;
 mod new;
 mod next;
 mod note;
+mod plan;
 mod profile;
 mod roadmaps;
 mod schema;
@@ -209,6 +210,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Note(args) => note::run(&ctx, &args),
             Command::Timeline(args) => timeline::run(&ctx, &args, &mut out),
             Command::Week(args) => week::run(&ctx, &args, &mut out),
+            Command::Plan(args) => plan::run(&ctx, &args, &mut out),
             Command::Profile(args) => profile::run(&ctx, &args, &mut out),
             Command::Export(args) => export::run(&ctx, &args, &mut out),
             Command::Import(args) => import::run(&ctx, &args, &mut out),

@@ -186,7 +186,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
                 out,
                 "{}",
                 ui.yellow(&format!(
-                    "Stage {} is forecast to finish {} against the plan. This week keeps the\nplan's pace; `roadmap timeline` shows the whole picture.",
+                    "Stage {} is forecast to finish {} against the plan. This week keeps the\nplan's pace; `roadmap plan --by DATE` says what catching up takes.",
                     k + 1,
                     versus_plan(stage)
                 ))

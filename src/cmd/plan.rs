@@ -1,0 +1,208 @@
+//! `roadmap plan`: the hours per week a finish date needs, at the learner's pace.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::PlanArgs;
+use crate::cmd::{Ctx, print_json, report};
+use crate::error::Result;
+use crate::plan::{self, MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
+use crate::report::Report;
+use crate::roadmap::resolve;
+use crate::ui::{escape, json_number};
+use crate::view::percent_text;
+use crate::view::text::pace_text;
+
+#[derive(Serialize)]
+struct PlanJson {
+    by: String,
+    stage: Option<String>,
+    /// `null` for a chance no sane pace reaches, and when nothing is left to do.
+    hours_per_week: ChancesJson<Option<serde_json::Value>>,
+    current_hours_per_week: serde_json::Value,
+    /// `finished`, `not_ahead`, or per chance `hours`, `any_pace`, `out_of_reach`.
+    answer: ChancesJson<&'static str>,
+    /// The forecast finish at the current hours.
+    forecast: ChancesJson<Option<String>>,
+    min_hours_per_week: serde_json::Value,
+    max_hours_per_week: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct ChancesJson<T> {
+    p50: T,
+    p85: T,
+}
+
+fn need_word(need: Need) -> &'static str {
+    match need {
+        Need::Hours(_) => "hours",
+        Need::AnyPace => "any_pace",
+        Need::OutOfReach => "out_of_reach",
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
+    let (progress, loaded) = ctx.load()?;
+    let roadmap = &loaded.roadmap;
+    let stage = match &args.stage {
+        Some(s) => Some(resolve::stage(roadmap, s)?),
+        None => None,
+    };
+    let report = report(&loaded, &progress, ctx.today);
+    let by = args.by;
+    let answer = plan::plan(&report, stage, by);
+    let (now50, now85) = plan::finish_of(&report.forecast, stage);
+    if args.json {
+        let (hours, words) = match answer {
+            PlanAnswer::Finished(_) => ((None, None), ("finished", "finished")),
+            PlanAnswer::NotAhead => ((None, None), ("not_ahead", "not_ahead")),
+            PlanAnswer::Needs { p50, p85 } => (
+                (p50.hours().map(json_number), p85.hours().map(json_number)),
+                (need_word(p50), need_word(p85)),
+            ),
+        };
+        let doc = PlanJson {
+            by: by.to_string(),
+            stage: stage.map(|k| roadmap.stages[k].id.clone()),
+            hours_per_week: ChancesJson {
+                p50: hours.0,
+                p85: hours.1,
+            },
+            current_hours_per_week: json_number(report.profile.hours_per_week),
+            answer: ChancesJson {
+                p50: words.0,
+                p85: words.1,
+            },
+            forecast: ChancesJson {
+                p50: now50.map(|d| d.to_string()),
+                p85: now85.map(|d| d.to_string()),
+            },
+            min_hours_per_week: json_number(MIN_HOURS),
+            max_hours_per_week: json_number(MAX_SANE_HOURS),
+        };
+        return print_json(out, &doc);
+    }
+    render(ctx, &report, stage, by, &answer, (now50, now85), out)
+}
+
+fn render(
+    ctx: &Ctx,
+    report: &Report,
+    stage: Option<usize>,
+    by: NaiveDate,
+    answer: &PlanAnswer,
+    now: (Option<NaiveDate>, Option<NaiveDate>),
+    out: &mut dyn Write,
+) -> Result<()> {
+    let ui = &ctx.ui;
+    let roadmap = report.roadmap;
+    let target = match stage {
+        Some(k) => format!("stage {} ({})", k + 1, escape(&roadmap.stages[k].title)),
+        None => escape(&roadmap.title).into_owned(),
+    };
+    let current = report.profile.hours_per_week;
+    match answer {
+        PlanAnswer::Finished(on) => {
+            let when = on.map_or(String::new(), |d| format!(" on {d}"));
+            writeln!(
+                out,
+                "{} is already finished{when}: {by} is met with nothing left to do.",
+                capitalize(&target)
+            )?;
+            return Ok(());
+        }
+        PlanAnswer::NotAhead => {
+            writeln!(
+                out,
+                "{by} is not after today ({}): no pace finishes the work left in {target} by then.",
+                report.today
+            )?;
+            writeln!(
+                out,
+                "Give a date ahead, e.g. `roadmap plan --by {}`.",
+                plus_year(report.today)
+            )?;
+            return Ok(());
+        }
+        PlanAnswer::Needs { .. } => {}
+    }
+    let PlanAnswer::Needs { p50, p85 } = *answer else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}",
+        ui.bold(&format!("To finish {target} by {by}, at your own pace:"))
+    )?;
+    for (label, need) in [("even odds (P50)", p50), ("85% likely (P85)", p85)] {
+        writeln!(out, "  {label:<17} {}", need_text(need))?;
+    }
+    let now_text = match now {
+        (Some(a), Some(b)) => format!("forecast P50 {a}, P85 {b}"),
+        _ => "no forecast".to_string(),
+    };
+    writeln!(
+        out,
+        "  {:<17} {} h a week: {now_text}",
+        "you now",
+        percent_text(current)
+    )?;
+    writeln!(out)?;
+    let pace = match report.forecast.pace {
+        Some(p) => format!(
+            "Your pace: {} ({} completions), kept in these answers.",
+            pace_text(p.ratio),
+            p.completions
+        ),
+        None => {
+            "No pace of your own yet (fewer than 3 dated completions): the answers use the plan's."
+                .to_string()
+        }
+    };
+    writeln!(out, "{}", ui.dim(&pace))?;
+    let commit = match (p85.hours(), p50.hours()) {
+        (Some(h), _) => Some((h, "85%")),
+        (None, Some(h)) => Some((h, "even-odds")),
+        _ => None,
+    };
+    if let Some((h, chance)) = commit
+        && (h - current).abs() >= 0.05
+    {
+        writeln!(
+            out,
+            "{}",
+            ui.dim(&format!(
+                "`roadmap profile --hours-per-week {}` commits to the {chance} answer.",
+                percent_text(h)
+            ))
+        )?;
+    }
+    Ok(())
+}
+
+fn need_text(need: Need) -> String {
+    match need {
+        Need::Hours(h) => format!("{} h a week", percent_text(h)),
+        Need::AnyPace => format!("any pace from {} h a week", percent_text(MIN_HOURS)),
+        Need::OutOfReach => format!(
+            "out of reach: even {} h a week is not enough",
+            percent_text(MAX_SANE_HOURS)
+        ),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn plus_year(date: NaiveDate) -> NaiveDate {
+    date.checked_add_months(chrono::Months::new(12))
+        .unwrap_or(date)
+}

@@ -24,6 +24,7 @@ See where you stand:
   next         What to learn next
   timeline     Planned and forecast finish dates per stage
   log          What you started and finished, by date
+  ui           Browse the roadmap and tick items in a full-screen view
 
 Plan ahead:
   plan         The hours per week a finish date needs
@@ -267,6 +268,17 @@ weekly activity.",
         after_long_help = "Examples:\n  roadmap log\n  roadmap log --since 2026-09-01"
     )]
     Log(LogArgs),
+
+    /// Browse the roadmap and tick items in a full-screen view
+    #[command(
+        long_about = "A full-screen browser: the stages with their progress and forecast, \
+the items of a stage, and one item's whole story. Keys: arrows or j/k move, Enter/l open, \
+Esc/h back, / searches ids and titles, d done, s start, x skip, u undo, n edits the note, \
+t filters by track, ? help, q quit. Changes are written at once, as the commands write them, \
+and a change another process makes to the progress file shows up. Needs a terminal.",
+        after_long_help = "Examples:\n  roadmap ui\n  roadmap ui --roadmap my-roadmap.yaml"
+    )]
+    Ui,
 
     /// List the available roadmaps
     #[command(

@@ -14,6 +14,7 @@ pub mod progress;
 pub mod report;
 pub mod roadmap;
 pub mod store;
+pub mod tui;
 pub mod ui;
 pub mod view;
 

@@ -36,6 +36,7 @@ mod show;
 pub(crate) mod status;
 mod sync;
 mod timeline;
+mod ui;
 mod use_;
 mod validate;
 mod week;
@@ -215,6 +216,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
             Command::Export(args) => export::run(&ctx, &args, &mut out),
             Command::Import(args) => import::run(&ctx, &args, &mut out),
             Command::Log(args) => log::run(&ctx, &args, &mut out),
+            Command::Ui => ui::run(&ctx),
             Command::Roadmaps(args) => roadmaps::run(&ctx, &args, &mut out),
             Command::Use(args) => use_::run(&ctx, &args),
             Command::Validate(args) => validate::run(&ctx, &args, &mut out),

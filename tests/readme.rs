@@ -73,15 +73,39 @@ fn examples(readme: &str) -> Vec<Example> {
 }
 
 fn run(env: &TestEnv, command: &str) -> Vec<String> {
-    let words = split(command);
-    assert_eq!(
-        words.first().map(String::as_str),
-        Some("roadmap"),
-        "{command}"
-    );
+    // `~/` is the home, as a shell would expand it.
+    let words: Vec<String> = split(command)
+        .into_iter()
+        .map(|w| match w.strip_prefix("~/") {
+            Some(rest) => env.home().join(rest).display().to_string(),
+            None => w,
+        })
+        .collect();
+    // `git` runs too, for the sync examples, with the user's own configuration
+    // shut out and an author and dates pinned.
+    let mut cmd = match words.first().map(String::as_str) {
+        Some("roadmap") => env.cmd(),
+        Some("git") => {
+            let mut git = std::process::Command::new("git");
+            env.isolate(&mut git);
+            assert_cmd::Command::from_std(git)
+        }
+        _ => panic!("a README example runs `roadmap` or `git`: {command}"),
+    };
+    for (key, value) in [
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_AUTHOR_NAME", "Ada Learner"),
+        ("GIT_AUTHOR_EMAIL", "ada@example.com"),
+        ("GIT_COMMITTER_NAME", "Ada Learner"),
+        ("GIT_COMMITTER_EMAIL", "ada@example.com"),
+        ("GIT_AUTHOR_DATE", "2026-11-30T12:00:00Z"),
+        ("GIT_COMMITTER_DATE", "2026-11-30T12:00:00Z"),
+    ] {
+        cmd.env(key, value);
+    }
+    cmd.env("GIT_CONFIG_GLOBAL", env.home().join(".gitconfig"));
     // A home like a new user's: default locations under it, shown as `~`.
-    let output = env
-        .cmd()
+    let output = cmd
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("XDG_DATA_HOME")
         .env_remove("XDG_CACHE_HOME")

@@ -17,7 +17,12 @@ struct Home {
 impl Home {
     fn new() -> Home {
         let env = TestEnv::new();
-        std::fs::write(env.root().join("gitconfig"), "").unwrap();
+        // As many users have it; a new repository's branch follows it.
+        std::fs::write(
+            env.root().join("gitconfig"),
+            "[init]\n\tdefaultBranch = main\n",
+        )
+        .unwrap();
         Home { env }
     }
 
@@ -113,8 +118,9 @@ fn git(root: &Path, dir: &Path, args: &[&str]) -> String {
     let out = cmd.output().expect("git runs");
     assert!(
         out.status.success(),
-        "git {}: {}",
+        "git {}: {}{}",
         args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -478,4 +484,72 @@ fn a_done_during_the_merge_waits_for_it_and_is_kept() {
     for id in ["python", "rag", "git-basics", "prompt-engineering"] {
         assert!(ids.iter().any(|i| i == id), "{id} lost: {ids:?}");
     }
+}
+
+#[test]
+fn a_clone_merged_without_the_driver_is_caught_by_doctor_and_repaired_by_sync() {
+    let laptop = Home::new();
+    let remote = bare_remote(&laptop);
+    laptop.env.ok(&["done", "python", "--on", "2026-11-10"]);
+    laptop.ok(&["sync", "--remote", remote.to_str().unwrap()]);
+
+    // A clone made by hand: it has `.gitattributes`, but no driver in its config,
+    // so git's own line merge runs and leaves markers.
+    let desktop = Home::new();
+    let folder = desktop.folder();
+    std::fs::remove_dir_all(&folder).unwrap();
+    git(
+        desktop.env.root(),
+        desktop.env.root(),
+        &[
+            "clone",
+            "--quiet",
+            remote.to_str().unwrap(),
+            folder.to_str().unwrap(),
+        ],
+    );
+    desktop.env.ok(&["done", "python", "--on", "2026-11-12"]);
+    desktop.git(&["commit", "--quiet", "-am", "by hand"]);
+    laptop.env.ok(&["note", "python", "laptop"]);
+    laptop.ok(&["sync"]);
+    desktop.git(&["fetch", "--quiet"]);
+    let mut merge = std::process::Command::new("git");
+    merge
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .arg("-C")
+        .arg(&folder)
+        .args(["merge", "origin/main"]);
+    for (key, value) in git_env(desktop.env.root()) {
+        merge.env(key, value);
+    }
+    let merged = merge.output().unwrap();
+    assert!(!merged.status.success(), "git's line merge conflicts");
+    assert!(desktop.text().contains("<<<<<<<"));
+
+    let err = desktop.env.fails(1, &["status"]);
+    assert!(err.contains("conflict markers"), "{err}");
+    assert!(err.contains("roadmap doctor"), "{err}");
+    let report = desktop.env.ok(&["doctor"]);
+    assert!(report.contains("conflict_markers: line "), "{report}");
+    assert!(report.contains("git merge --abort"), "{report}");
+    assert!(report.contains("roadmap sync"), "{report}");
+    assert!(
+        report.contains("config merge.roadmap.driver 'roadmap merge-driver %O %A %B'"),
+        "{report}"
+    );
+    let json = desktop.env.json(&["doctor", "--json"]);
+    assert_eq!(json["problems"][0]["kind"], "conflict_markers");
+
+    // As doctor says: abort, then sync, which registers the driver and merges.
+    desktop.git(&["merge", "--abort"]);
+    let said = desktop.ok(&["sync"]);
+    assert!(said.contains("registered `roadmap merge-driver`"), "{said}");
+    assert!(said.contains("merged from origin/main"), "{said}");
+    assert_no_markers(&desktop);
+    let items = desktop.items();
+    let python = items.iter().find(|i| i.0 == "python").unwrap();
+    assert_eq!(python.1, "done");
+    assert_eq!(python.4, "laptop");
+    assert_eq!(python.3, "2026-11-12", "only the desktop changed the date");
 }

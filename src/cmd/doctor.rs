@@ -11,7 +11,16 @@ use crate::ui::escape;
 use crate::view;
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
-    let (file, loaded) = ctx.load()?;
+    let (file, loaded) = match ctx.load() {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            let text = std::fs::read_to_string(&ctx.paths.progress).unwrap_or_default();
+            return match doctor::conflict_markers(&text) {
+                Some(problem) => conflicts(ctx, args, out, &problem),
+                None => Err(err),
+            };
+        }
+    };
     let roadmap = &loaded.roadmap;
     let known: Vec<String> = catalog::list(ctx.paths.user_roadmaps.as_deref())
         .into_iter()
@@ -58,5 +67,72 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
             if problems.len() == 1 { "" } else { "s" }
         )?;
     }
+    Ok(())
+}
+
+/// A file with conflict markers: the problem, how to repair the file, and how to
+/// let git merge it by roadmap's rules from then on.
+fn conflicts(
+    ctx: &Ctx,
+    args: &JsonArgs,
+    out: &mut dyn Write,
+    problem: &doctor::Problem,
+) -> Result<()> {
+    let path = ctx.paths.progress.display().to_string();
+    let roadmap = ctx.roadmap_flag.as_deref().unwrap_or(catalog::DEFAULT_ID);
+    if args.json {
+        let problems = [problem.clone()];
+        return print_json(out, &view::json::doctor(&path, roadmap, &problems));
+    }
+    let folder = match ctx.paths.progress.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => ".".to_string(),
+    };
+    let name = ctx
+        .paths
+        .progress
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "progress.toml".into());
+    let (folder, name) = (escape(&folder), escape(&name));
+    writeln!(
+        out,
+        "progress file: {} ({})",
+        escape(&path),
+        ctx.paths.progress_origin.describe()
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {}",
+        ctx.ui.yellow(&format!("{}:", problem.kind)),
+        escape(&problem.message)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "To repair the file, in {folder}:")?;
+    writeln!(
+        out,
+        "  git merge --abort      while the merge is still going on; then `roadmap sync` merges again"
+    )?;
+    writeln!(
+        out,
+        "  or edit it by hand: keep one side of each conflict, or a mix, and delete the marker lines"
+    )?;
+    writeln!(
+        out,
+        "So that git merges it by roadmap's rules from now on, run `roadmap sync` once on this"
+    )?;
+    writeln!(
+        out,
+        "machine (it registers the merge driver), or register it by hand:"
+    )?;
+    writeln!(
+        out,
+        "  git -C {folder} config merge.roadmap.driver 'roadmap merge-driver %O %A %B'"
+    )?;
+    writeln!(
+        out,
+        "  echo '/{name} merge=roadmap' >> {folder}/.gitattributes"
+    )?;
     Ok(())
 }

@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             if args.remote.is_none() {
                 return Err(not_set_up(&dir));
             }
-            git.ok(&["-c", "init.defaultBranch=main", "init", "--quiet"])?;
+            git.ok(&["init", "--quiet"])?;
             ctx.say(&format!("made `{}` a git repository", dir.display()));
             true
         }
@@ -326,10 +326,7 @@ and `git config --global user.email you@example.com`, then run `roadmap sync` ag
             hint,
         ));
     }
-    let id = git
-        .ok(&["rev-parse", "--short", "HEAD"])
-        .unwrap_or_default();
-    ctx.say(&format!("committed your progress ({})", id.trim()));
+    ctx.say("committed your progress");
     Ok(true)
 }
 

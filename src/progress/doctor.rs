@@ -11,11 +11,25 @@ use crate::roadmap::Roadmap;
 pub struct Problem {
     /// A stable name for scripts: `orphan`, `renamed`, `future_date`, `date_order`,
     /// `missing_date`, `missing_status`, `unknown_background`, `unknown_roadmap`,
-    /// `unknown_key`.
+    /// `unknown_key`, `conflict_markers`.
     pub kind: &'static str,
     /// The item id, key or value the problem is about.
     pub id: String,
     pub message: String,
+}
+
+/// Git's conflict markers in the text of a progress file, which no command can
+/// then read: the problem, or `None`.
+pub fn conflict_markers(text: &str) -> Option<Problem> {
+    let line = super::merge::three_way::conflict_marker_line(text)?;
+    Some(Problem {
+        kind: "conflict_markers",
+        id: line.to_string(),
+        message: format!(
+            "line {line}: git left conflict markers in the file (it was merged without \
+roadmap's merge driver), so no command can read it until they are gone"
+        ),
+    })
 }
 
 /// Every problem of `progress` for `roadmap`, in a stable order. `known_roadmaps`

@@ -273,6 +273,9 @@ impl ProgressFile {
             });
         }
         let parsed = toml_edit::Document::parse(text.as_str()).map_err(|err| {
+            if let Some(line) = merge::three_way::conflict_marker_line(&text) {
+                return conflict_markers(path, line);
+            }
             let (line, column) = err
                 .span()
                 .map(|s| line_col(text.as_bytes(), s.start))
@@ -395,6 +398,22 @@ fn to_crlf(text: &str) -> String {
         previous = c;
     }
     out
+}
+
+/// A file git merged without roadmap's merge driver, and left conflict markers in.
+fn conflict_markers(path: &Path, line: usize) -> Error {
+    Error::CorruptProgress {
+        path: path.to_path_buf(),
+        line: Some(line),
+        column: Some(1),
+        message: "git left conflict markers in the progress file: it was merged without \
+roadmap's merge driver"
+            .into(),
+        hint: Some(
+            "`roadmap doctor` says how to repair it, and how to let git merge this file by roadmap's rules; nothing was written"
+                .into(),
+        ),
+    }
 }
 
 fn corrupt(path: &Path, line: Option<usize>, column: Option<usize>, message: String) -> Error {

@@ -24,6 +24,23 @@ use std::path::Path;
 use crate::error::Result;
 use crate::progress::{ItemProgress, Profile, Progress, ProgressFile};
 
+/// The line (1-based) where git's own line merge left a conflict: a `<<<<<<<`
+/// line with a `>>>>>>>` line after it, as in a file merged without this driver.
+pub fn conflict_marker_line(text: &str) -> Option<usize> {
+    let is = |line: &str, mark: &str| {
+        let line = line.trim_end_matches('\r');
+        line == mark
+            || line
+                .strip_prefix(mark)
+                .is_some_and(|rest| rest.starts_with(' '))
+    };
+    let first = text.lines().position(|l| is(l, "<<<<<<<"))?;
+    text.lines()
+        .skip(first + 1)
+        .any(|l| is(l, ">>>>>>>"))
+        .then_some(first + 1)
+}
+
 /// The record both sides arrive at from `base`.
 pub fn merge_record(
     base: &ItemProgress,
@@ -525,4 +542,19 @@ mod tests {
             "ours, where both differ"
         );
     }
+
+    #[test]
+    fn conflict_markers_are_found_only_in_pairs() {
+        let text = "format = 1\n<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> origin/main\n";
+        assert_eq!(conflict_marker_line(text), Some(2));
+        assert_eq!(conflict_marker_line(&text.replace('\n', "\r\n")), Some(2));
+        assert_eq!(
+            conflict_marker_line("note = \"\"\"\n<<<<<<< not one\n\"\"\"\n"),
+            None
+        );
+        assert_eq!(conflict_marker_line(BASE_FOR_MARKERS), None);
+    }
+
+    const BASE_FOR_MARKERS: &str =
+        "format = 1\n# =======\n[roadmaps.t.items.a]\nstatus = \"done\"\n";
 }

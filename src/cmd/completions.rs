@@ -7,6 +7,10 @@
 //! `start` those not started, ...). The wrapper passes on any `--roadmap` or
 //! `--progress` typed earlier on the line. Elvish and PowerShell get the static
 //! script only.
+//!
+//! The wrappers live in `assets/completions/` as real shell files, so the shells'
+//! own linters read them (CI runs `shellcheck`, `zsh -n` and `fish -n`); the
+//! `@...@` words and `# @...@` lines in them are filled in from the command line.
 
 use std::io::Write;
 
@@ -136,90 +140,7 @@ fn value_options(cmd: &Command) -> Vec<String> {
 // bash: a function that handles the words taking ids and otherwise calls clap's
 // `_roadmap`, registered in its place.
 
-const BASH: &str = r#"
-# Item, stage, track, background and roadmap ids come from `roadmap __complete`,
-# which reads the roadmap in use (after any --roadmap or --progress typed before
-# the word); everything else is completed by `_roadmap` above.
-_roadmap_word() {
-    local word="$1"
-    case "$word" in
-        \"*\" | \'*\') word="${word:1:${#word}-2}" ;;
-    esac
-    case "$word" in
-        "~") word="$HOME" ;;
-        "~/"*) word="$HOME/${word:2}" ;;
-    esac
-    printf '%s' "$word"
-}
-
-_roadmap_dynamic() {
-    local cur="${2-${COMP_WORDS[COMP_CWORD]}}" prev="${3-}" word sub="" what=""
-    local -i i pos=0
-    local -a globals=()
-    if [[ "$prev" == "=" ]] && (( COMP_CWORD >= 2 )); then
-        prev="${COMP_WORDS[COMP_CWORD-2]}"
-    fi
-    for (( i = 1; i < COMP_CWORD; i++ )); do
-        word="${COMP_WORDS[i]}"
-        case "$word" in
-            --roadmap=* | --progress=*)
-                globals+=("${word%%=*}" "$(_roadmap_word "${word#*=}")")
-                ;;
-            @VALUE_OPTIONS@)
-                [[ "${COMP_WORDS[i+1]-}" == "=" ]] && i+=1
-                i+=1
-                if [[ "$word" == --roadmap || "$word" == --progress ]] && (( i < COMP_CWORD )); then
-                    globals+=("$word" "$(_roadmap_word "${COMP_WORDS[i]}")")
-                fi
-                ;;
-            -*) ;;
-            *)
-                if [[ -z "$sub" ]]; then sub="$word"; else pos+=1; fi
-                ;;
-        esac
-    done
-
-    if [[ "$cur" != -* ]]; then
-        case "$prev" in
-@OPTION_CASES@
-            @VALUE_OPTIONS@) ;;
-            *)
-                case "$sub" in
-@POSITIONAL_CASES@
-                esac
-                ;;
-        esac
-    fi
-    if [[ -z "$what" ]]; then
-        _roadmap "$@"
-        return
-    fi
-
-    local IFS=$'\n'
-    COMPREPLY=()
-    # A roadmap is an id or a path: a word that looks like a path gets files only.
-    if [[ "$what" != roadmaps || ! ( "$cur" == */* || "$cur" == .* || "$cur" == "~"* ) ]]; then
-        COMPREPLY=($("$1" ${globals[@]+"${globals[@]}"} __complete "$what" "$cur" 2>/dev/null))
-    fi
-    if [[ "$what" == roadmaps ]]; then
-        COMPREPLY+=($(compgen -G "$cur*.yaml"; compgen -G "$cur*.yml"; compgen -d -S / -- "$cur"))
-        if (( ${#COMPREPLY[@]} == 1 )) && [[ "${COMPREPLY[0]}" == */ ]]; then
-            compopt -o nospace 2>/dev/null
-        fi
-    fi
-    if (( ${#COMPREPLY[@]} == 0 )); then
-        # Nothing left to offer: no file names instead.
-        compopt +o default +o bashdefault 2>/dev/null
-    fi
-    return 0
-}
-
-if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _roadmap_dynamic -o nosort -o bashdefault -o default roadmap
-else
-    complete -F _roadmap_dynamic -o bashdefault -o default roadmap
-fi
-"#;
+const BASH: &str = include_str!("../../assets/completions/roadmap.bash");
 
 fn bash(options: &[String]) -> String {
     let option_cases: Vec<String> = OPTION_IDS
@@ -240,75 +161,21 @@ fn bash(options: &[String]) -> String {
             )
         })
         .collect();
-    BASH.replace("@VALUE_OPTIONS@", &options.join(" | "))
-        .replace("@OPTION_CASES@", &option_cases.join("\n"))
-        .replace("@POSITIONAL_CASES@", &positional_cases.join("\n"))
+    let text = BASH
+        .replace("@VALUE_OPTIONS@", &options.join(" | "))
+        .replace("            # @OPTION_CASES@", &option_cases.join("\n"))
+        .replace(
+            "                    # @POSITIONAL_CASES@",
+            &positional_cases.join("\n"),
+        );
+    format!("\n{text}")
 }
 
 // ---------------------------------------------------------------------------
 // zsh: clap's `_roadmap` becomes `_roadmap_static`, and `_roadmap` handles the words
 // taking ids first. Works both from a file `_roadmap` in $fpath and when sourced.
 
-const ZSH: &str = r#"
-# Item, stage, track, background and roadmap ids come from `roadmap __complete`,
-# which reads the roadmap in use (after any --roadmap or --progress typed before
-# the word); everything else is completed by `_roadmap_static` below.
-_roadmap() {
-    local -a globals candidates
-    local word sub what noun cur prev
-    local -i i pos=0
-    for (( i = 2; i < CURRENT; i++ )); do
-        word=${words[i]}
-        case $word in
-            (--roadmap=*|--progress=*)
-                globals+=(${word%%=*} ${${(Q)word#*=}/#\~/$HOME})
-                ;;
-            (@VALUE_OPTIONS@)
-                if (( i + 1 < CURRENT )) && [[ $word == (--roadmap|--progress) ]]; then
-                    globals+=($word ${${(Q)words[i+1]}/#\~/$HOME})
-                fi
-                (( i++ ))
-                ;;
-            (-*) ;;
-            (*)
-                if [[ -z $sub ]]; then sub=$word; else (( pos++ )); fi
-                ;;
-        esac
-    done
-
-    cur=${words[CURRENT]}
-    prev=${words[CURRENT-1]}
-    if [[ $cur == --*=* ]]; then
-        prev=${cur%%=*}
-        cur=${cur#*=}
-        [[ $prev == (@ID_OPTIONS@) ]] && compset -P '*='
-    fi
-    if [[ $cur != -* ]]; then
-        case $prev in
-@OPTION_CASES@
-            (@VALUE_OPTIONS@) ;;
-            (*)
-                case $sub in
-@POSITIONAL_CASES@
-                esac
-                ;;
-        esac
-    fi
-    if [[ -z $what ]]; then
-        _roadmap_static "$@"
-        return
-    fi
-
-    local ret=1
-    candidates=(${(f)"$(${${(Q)words[1]}/#\~/$HOME} $globals __complete --describe $what 2>/dev/null)"})
-    candidates=(${candidates//$'\t'/:})
-    _describe -t $what $noun candidates && ret=0
-    if [[ $what == roadmaps ]]; then
-        _files -g '*.(yaml|yml)' && ret=0
-    fi
-    return ret
-}
-"#;
+const ZSH: &str = include_str!("../../assets/completions/roadmap.zsh");
 
 fn zsh(generated: &str, options: &[String]) -> String {
     let option_cases: Vec<String> = OPTION_IDS
@@ -340,8 +207,12 @@ fn zsh(generated: &str, options: &[String]) -> String {
     let wrapper = ZSH
         .replace("@VALUE_OPTIONS@", &options.join("|"))
         .replace("@ID_OPTIONS@", &id_options.join("|"))
-        .replace("@OPTION_CASES@", &option_cases.join("\n"))
-        .replace("@POSITIONAL_CASES@", &positional_cases.join("\n"));
+        .replace("            # @OPTION_CASES@", &option_cases.join("\n"))
+        .replace(
+            "                    # @POSITIONAL_CASES@",
+            &positional_cases.join("\n"),
+        );
+    let wrapper = format!("\n{wrapper}");
     let clap_function = format!("\n_{BIN}() {{\n");
     if !generated.contains(&clap_function) {
         // A clap_complete that names its function differently: the static script
@@ -358,76 +229,7 @@ fn zsh(generated: &str, options: &[String]) -> String {
 // ---------------------------------------------------------------------------
 // fish: more `complete` lines beside clap's, with two helper functions.
 
-const FISH: &str = r#"
-# Item, stage, track, background and roadmap ids come from `roadmap __complete`,
-# which reads the roadmap in use (after any --roadmap or --progress typed before
-# the word).
-function __fish_roadmap_ids --argument-names what
-    set -l tokens (commandline -opc)
-    set -l program $tokens[1]
-    set -e tokens[1]
-    set -l globals
-    set -l take 0
-    for token in $tokens
-        if test $take = 1
-            set -a globals (string replace -r -- '^~' $HOME $token)
-            set take 0
-            continue
-        end
-        switch $token
-            case --roadmap --progress
-                set -a globals $token
-                set take 1
-            case '--roadmap=*' '--progress=*'
-                set -a globals (string replace -r -- '=~' "=$HOME" $token)
-        end
-    end
-    if test $take = 1
-        set -e globals[-1]
-    end
-    $program $globals __complete --describe $what 2>/dev/null
-    if test "$what" = roadmaps
-        set -l token (commandline -ct)
-        for file in $token*.yaml $token*.yml $token*/
-            echo $file
-        end
-    end
-end
-
-function __fish_roadmap_positional_ids --description 'What the positional word under the cursor takes, if ids'
-    set -l tokens (commandline -opc)
-    set -e tokens[1]
-    set -l sub
-    set -l pos 0
-    set -l skip 0
-    for token in $tokens
-        if test $skip = 1
-            set skip 0
-            continue
-        end
-        switch $token
-            case @VALUE_OPTIONS@
-                set skip 1
-            case '-*'
-            case '*'
-                if test -z "$sub"
-                    set sub $token
-                else
-                    set pos (math $pos + 1)
-                end
-        end
-    end
-    if test $skip = 1
-        return 1
-    end
-    switch "$sub"
-@POSITIONAL_CASES@
-    end
-    return 1
-end
-
-complete -c roadmap -n '__fish_roadmap_positional_ids >/dev/null' -f -a '(__fish_roadmap_ids (__fish_roadmap_positional_ids))'
-"#;
+const FISH: &str = include_str!("../../assets/completions/roadmap.fish");
 
 fn fish(cmd: &Command, options: &[String]) -> String {
     let positional_cases: Vec<String> = POSITIONAL_IDS
@@ -444,9 +246,10 @@ fn fish(cmd: &Command, options: &[String]) -> String {
             )
         })
         .collect();
-    let mut text = FISH
-        .replace("@VALUE_OPTIONS@", &options.join(" "))
-        .replace("@POSITIONAL_CASES@", &positional_cases.join("\n"));
+    let mut text = "\n".to_string()
+        + &FISH
+            .replace("@VALUE_OPTIONS@", &options.join(" "))
+            .replace("        # @POSITIONAL_CASES@", &positional_cases.join("\n"));
     // clap_complete leaves positional words to fish, which offers file names: only
     // `import` and `validate` take files.
     let no_files: Vec<&str> = cmd

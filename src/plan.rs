@@ -202,8 +202,9 @@ pub fn finish_of(
 /// carried over: the planned time of the work left scales by the change of
 /// hours, while each past completion keeps the planned time it was measured
 /// against, so the learner's own pace (days taken per day planned) stays what
-/// it was.
-fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast {
+/// it was. `input` is the report's ([`Report::forecast_input`]), made at
+/// `current_hours`.
+pub fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast {
     let scale = current_hours / hours;
     let mut input = input.clone();
     for stage in &mut input.stages {
@@ -219,8 +220,15 @@ fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast 
 }
 
 /// The hours per week needed to finish the roadmap (or stage `stage`) by `by`
-/// at the learner's own pace, for a P50 and for a P85 chance.
-pub fn plan(report: &Report, stage: Option<usize>, by: NaiveDate) -> PlanAnswer {
+/// at the learner's own pace, for a P50 and for a P85 chance. `at(hours)` is
+/// the forecast as if that many hours a week began today; its dates must not
+/// get later as the hours grow.
+pub fn plan(
+    report: &Report,
+    stage: Option<usize>,
+    by: NaiveDate,
+    at: impl Fn(f64) -> Forecast,
+) -> PlanAnswer {
     let done = match stage {
         Some(k) => report.stages[k].counts.is_complete(),
         None => report.current_stage().is_none(),
@@ -231,9 +239,7 @@ pub fn plan(report: &Report, stage: Option<usize>, by: NaiveDate) -> PlanAnswer 
     if by <= report.today {
         return PlanAnswer::NotAhead;
     }
-    let input = report.forecast_input();
-    let current = report.profile.hours_per_week;
-    let at = |hours: f64| finish_of(&what_if(&input, current, hours), stage);
+    let at = |hours: f64| finish_of(&at(hours), stage);
     PlanAnswer::Needs {
         p50: least_hours(by, |h| at(h).0.unwrap_or(NaiveDate::MAX)),
         p85: least_hours(by, |h| at(h).1.unwrap_or(NaiveDate::MAX)),

@@ -161,18 +161,6 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// What the forecast was made from: the stages as planned at the profile's
-    /// hours, and the dated completions.
-    pub fn forecast_input(&self) -> forecast::Input {
-        forecast_input(
-            self.roadmap,
-            &self.items,
-            &self.stages,
-            &self.profile,
-            self.today,
-        )
-    }
-
     pub fn status(&self, item: usize) -> Status {
         self.items[item].status
     }
@@ -275,6 +263,18 @@ impl<'a> Report<'a> {
                 .then(a.item.cmp(&b.item))
         });
         events
+    }
+
+    /// What the forecast was made from: the stages as planned at the profile's
+    /// hours, and the dated completions.
+    pub fn forecast_input(&self) -> forecast::Input {
+        forecast_input(
+            self.roadmap,
+            &self.items,
+            &self.stages,
+            &self.profile,
+            self.today,
+        )
     }
 }
 

@@ -53,7 +53,11 @@ pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
     };
     let report = report(&loaded, &progress, ctx.today);
     let by = args.by;
-    let answer = plan::plan(&report, stage, by);
+    let input = report.forecast_input();
+    let current = report.profile.hours_per_week;
+    let answer = plan::plan(&report, stage, by, |hours| {
+        plan::what_if(&input, current, hours)
+    });
     let (now50, now85) = plan::finish_of(&report.forecast, stage);
     if args.json {
         let (hours, words) = match answer {

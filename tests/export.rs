@@ -265,7 +265,7 @@ fn csv_of_the_built_in_roadmap() {
     let env = TestEnv::new();
     env.write_progress(LEARNER);
     let rows = parse_csv(&export(&env, "csv"));
-    assert_eq!(rows.len(), 1 + 87);
+    assert_eq!(rows.len(), 1 + 103);
     assert!(rows.iter().all(|r| r.len() == 9));
     let python = rows.iter().find(|r| r[2] == "python").unwrap();
     assert_eq!(

@@ -298,7 +298,8 @@ mod tests {
         assert_eq!(
             stages,
             vec![
-                ("foundations", 6.0, 6.0),
+                // "About six months", as an honest range.
+                ("foundations", 5.0, 7.0),
                 ("advanced", 6.0, 12.0),
                 ("professional", 12.0, 24.0),
                 ("senior", 36.0, 60.0)

@@ -172,14 +172,37 @@ impl<'a> Report<'a> {
             .position(|s| !s.counts.is_complete() && s.counts.total > 0)
     }
 
-    /// For every item, how many items not done or skipped list it as a prerequisite.
+    /// For every item, how many items not done or skipped need it, directly or
+    /// through other prerequisites: what finishing it opens the way to.
     pub fn unlock_counts(&self) -> Vec<usize> {
-        let mut counts = vec![0; self.roadmap.items.len()];
-        for (i, item) in self.roadmap.items.iter().enumerate() {
-            if !matches!(self.items[i].status, Status::Done | Status::Skipped) {
+        let roadmap = self.roadmap;
+        let n = roadmap.items.len();
+        let open = |i: usize| !matches!(self.items[i].status, Status::Done | Status::Skipped);
+        // Who needs whom, among the items left to do.
+        let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, item) in roadmap.items.iter().enumerate() {
+            if open(i) {
                 for &r in &item.requires {
-                    counts[r] += 1;
+                    needed_by[r].push(i);
                 }
+            }
+        }
+        // One walk per item with dependents; `mark` avoids clearing a set each time.
+        let mut counts = vec![0; n];
+        let mut mark = vec![usize::MAX; n];
+        let mut stack = Vec::new();
+        for start in 0..n {
+            if needed_by[start].is_empty() {
+                continue;
+            }
+            stack.extend(needed_by[start].iter().copied());
+            while let Some(i) = stack.pop() {
+                if mark[i] == start {
+                    continue;
+                }
+                mark[i] = start;
+                counts[start] += 1;
+                stack.extend(needed_by[i].iter().copied());
             }
         }
         counts
@@ -192,45 +215,100 @@ impl<'a> Report<'a> {
             .all(|&r| matches!(self.items[r].status, Status::Done | Status::Skipped))
     }
 
-    /// What to learn next: started items first, then todo items whose
-    /// prerequisites are all done or skipped, earliest stage first, heavier items
-    /// before light ones, then those that unlock more.
+    /// What to learn next, in the order a learner would take it: started items
+    /// first; then todo items whose prerequisites are all done or skipped, earliest
+    /// stage first, those that unlock the most items first, lighter ones before
+    /// heavier. With a track, its own items come first, then the items outside it
+    /// that block one of its items (`Reason::Needed`), in the same order, so a
+    /// track always has something to suggest while it has work left.
     pub fn next_items(&self, track: Option<&Track>, count: usize) -> Vec<NextItem> {
-        let in_scope = |i: usize| track.is_none_or(|t| t.items.contains(&i));
         let roadmap = self.roadmap;
         let unlocks = self.unlock_counts();
+        let in_track = |i: usize| track.is_none_or(|t| t.items.contains(&i));
+        let needed_for = match track {
+            Some(t) => self.blockers_outside(t),
+            None => vec![None; roadmap.items.len()],
+        };
         let mut started: Vec<NextItem> = Vec::new();
         let mut ready: Vec<NextItem> = Vec::new();
+        let mut needed: Vec<NextItem> = Vec::new();
         #[allow(clippy::needless_range_loop)] // `i` indexes three parallel vectors
         for i in 0..roadmap.items.len() {
-            if !in_scope(i) {
-                continue;
-            }
-            match self.items[i].status {
-                Status::Started => started.push(NextItem {
-                    item: i,
-                    reason: Reason::Started(self.items[i].started),
-                    unlocks: unlocks[i],
-                }),
-                Status::Todo if self.prerequisites_met(i) => ready.push(NextItem {
-                    item: i,
-                    reason: Reason::Ready,
-                    unlocks: unlocks[i],
-                }),
-                _ => {}
+            let reason = match (self.items[i].status, needed_for[i]) {
+                (Status::Started, _) if in_track(i) || needed_for[i].is_some() => {
+                    Reason::Started(self.items[i].started)
+                }
+                (Status::Todo, _) if in_track(i) && self.prerequisites_met(i) => Reason::Ready,
+                (Status::Todo, Some(t)) if self.prerequisites_met(i) => Reason::Needed(t),
+                _ => continue,
+            };
+            let next = NextItem {
+                item: i,
+                reason,
+                unlocks: unlocks[i],
+            };
+            match reason {
+                Reason::Started(_) => started.push(next),
+                Reason::Ready => ready.push(next),
+                Reason::Needed(_) => needed.push(next),
             }
         }
         started.sort_by_key(|n| (roadmap.items[n.item].stage, n.item));
-        ready.sort_by_key(|n| {
+        let order = |n: &NextItem| {
             let item = &roadmap.items[n.item];
             (
                 item.stage,
-                std::cmp::Reverse(item.weight),
                 std::cmp::Reverse(n.unlocks),
+                item.weight,
                 n.item,
             )
-        });
-        started.into_iter().chain(ready).take(count).collect()
+        };
+        ready.sort_by_key(order);
+        needed.sort_by_key(order);
+        started
+            .into_iter()
+            .chain(ready)
+            .chain(needed)
+            .take(count)
+            .collect()
+    }
+
+    /// For each item outside `track` that is not done or skipped and that a
+    /// track item not yet done needs, directly or through other prerequisites:
+    /// the first such track item, in the track's order.
+    pub fn blockers_outside(&self, track: &Track) -> Vec<Option<usize>> {
+        let roadmap = self.roadmap;
+        let open = |i: usize| !matches!(self.items[i].status, Status::Done | Status::Skipped);
+        let mut needed_for = vec![None; roadmap.items.len()];
+        let mut seen = vec![false; roadmap.items.len()];
+        for &t in &track.items {
+            if !open(t) {
+                continue;
+            }
+            seen.iter_mut().for_each(|s| *s = false);
+            let mut stack: Vec<usize> = roadmap.items[t].requires.clone();
+            while let Some(r) = stack.pop() {
+                if seen[r] || !open(r) {
+                    continue;
+                }
+                seen[r] = true;
+                if !track.items.contains(&r) && needed_for[r].is_none() {
+                    needed_for[r] = Some(t);
+                }
+                stack.extend(roadmap.items[r].requires.iter().copied());
+            }
+        }
+        needed_for
+    }
+
+    /// The prerequisites of `item` that are neither done nor skipped.
+    pub fn unmet_prerequisites(&self, item: usize) -> Vec<usize> {
+        self.roadmap.items[item]
+            .requires
+            .iter()
+            .copied()
+            .filter(|&r| !matches!(self.items[r].status, Status::Done | Status::Skipped))
+            .collect()
     }
 
     /// Completion dates per item, oldest first, for `log`.
@@ -329,6 +407,8 @@ fn forecast_input(
 pub enum Reason {
     Started(Option<NaiveDate>),
     Ready,
+    /// Outside the track asked for; this track item needs it first.
+    Needed(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

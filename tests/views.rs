@@ -162,7 +162,7 @@ fn status_of_a_learner() {
     insta::assert_snapshot!("status_learner", out);
     // What the screen must say, whatever its layout.
     assert!(out.starts_with("AI Engineer"), "{out}");
-    assert!(out.contains("15/87 items"), "{out}");
+    assert!(out.contains("15/103 items"), "{out}");
     assert!(out.contains("since 2026-03-01"), "{out}");
     for item in ["vector-databases", "app-architecture"] {
         assert!(
@@ -193,13 +193,13 @@ fn status_header_lines_up_with_its_columns() {
     // start under their heading.
     assert_eq!(
         at(lines[header], "Done") + "Done".len(),
-        at(row, "15/30") + "15/30".len(),
+        at(row, "15/35") + "15/35".len(),
         "`Done` is not above its column:\n{}\n{row}",
         lines[header]
     );
     assert_eq!(
         at(lines[header], "Plan"),
-        at(row, "6 mo"),
+        at(row, "5-7 mo"),
         "`Plan` is not above its column:\n{}\n{row}",
         lines[header]
     );
@@ -278,7 +278,7 @@ fn first_run_says_how_to_start_and_writes_nothing() {
     let before = env.tree();
     let out = screen(&env, &["status"]);
     insta::assert_snapshot!("status_first_run", out);
-    assert!(out.contains("0/87 items"), "{out}");
+    assert!(out.contains("0/103 items"), "{out}");
     assert!(
         out.contains("roadmap profile --background"),
         "no hint to set a profile:\n{out}"
@@ -383,11 +383,11 @@ fn status_json_is_the_export_document() {
         &["total", "done", "started", "skipped", "todo", "percent"],
         "summary",
     );
-    assert_eq!(summary["total"], 87);
+    assert_eq!(summary["total"], 103);
     assert_eq!(summary["done"], 15);
     assert_eq!(summary["started"], 2);
     assert_eq!(summary["skipped"], 1);
-    assert_eq!(summary["todo"], 69);
+    assert_eq!(summary["todo"], 85);
     assert!(summary["percent"].is_f64(), "{summary}");
 
     let mut seen = 0;
@@ -431,7 +431,7 @@ fn status_json_is_the_export_document() {
             }
         }
     }
-    assert_eq!(seen, 87);
+    assert_eq!(seen, 103);
     let python = status["stages"][0]["items"]
         .as_array()
         .unwrap()
@@ -489,20 +489,21 @@ fn timeline_json_has_the_documented_keys() {
         );
         assert!(stage["delta_days"].is_i64(), "{stage}");
     }
-    // The first stage starts on the profile's start and lasts 6 months.
+    // The first stage starts on the profile's start and lasts 5 to 7 months.
     assert_eq!(stages[0]["planned"]["start"], "2026-03-01");
-    assert_eq!(stages[0]["planned"]["min_end"], "2026-09-01");
+    assert_eq!(stages[0]["planned"]["min_end"], "2026-08-01");
+    assert_eq!(stages[0]["planned"]["max_end"], "2026-10-01");
     // Nine months in with half of it done: behind, and by the days it says.
     assert_eq!(stages[0]["state"], "behind");
-    let late = (assert_date(&stages[0]["forecast"]["p50"], "p50") - date("2026-09-01")).num_days();
+    let late = (assert_date(&stages[0]["forecast"]["p50"], "p50") - date("2026-10-01")).num_days();
     assert_eq!(stages[0]["delta_days"], late);
 
     for key in ["total", "overall"] {
         assert_keys(&doc[key], &["min_months", "max_months"], key);
         assert!(doc[key]["min_months"].is_number() && doc[key]["max_months"].is_number());
     }
-    assert_eq!(doc["total"]["min_months"], 60);
-    assert_eq!(doc["total"]["max_months"], 102);
+    assert_eq!(doc["total"]["min_months"], 59);
+    assert_eq!(doc["total"]["max_months"], 103);
     assert_eq!(doc["overall"]["min_months"], 36);
     assert_eq!(doc["overall"]["max_months"], 72);
 
@@ -609,16 +610,26 @@ fn without_history_the_forecast_is_the_plan() {
         assert_eq!(doc["profile"]["start"], TODAY);
         let stages = as_array(&doc["stages"], "stages");
         let start = today();
-        // Foundations: 6 months, no range: P50 and P85 are the start plus 6 months.
-        let six_months = start.checked_add_months(Months::new(6)).unwrap();
-        assert_eq!(stages[0]["planned"]["min_end"], six_months.to_string());
-        assert_eq!(
-            stages[0]["forecast"]["p50"],
-            six_months.to_string(),
-            "foundations P50: {}",
+        // Foundations: about six months, written as 5 to 7: P50 halfway through
+        // the window, P85 85% of the way from its earliest to its latest end.
+        let min_end = assert_date(&stages[0]["planned"]["min_end"], "min_end");
+        let max_end = assert_date(&stages[0]["planned"]["max_end"], "max_end");
+        assert_eq!(min_end, start.checked_add_months(Months::new(5)).unwrap());
+        assert_eq!(max_end, start.checked_add_months(Months::new(7)).unwrap());
+        let span = (max_end - min_end).num_days();
+        let p50 = assert_date(&stages[0]["forecast"]["p50"], "p50");
+        let p85 = assert_date(&stages[0]["forecast"]["p85"], "p85");
+        // Halfway, to the day (the window's days may be odd).
+        assert!(
+            ((p50 - min_end).num_days() - span / 2).abs() <= 1,
+            "{}",
             stages[0]
         );
-        assert_eq!(stages[0]["forecast"]["p85"], six_months.to_string());
+        let expected_p85 = span as f64 * 0.85;
+        assert!(
+            ((p85 - min_end).num_days() as f64 - expected_p85).abs() <= 0.5,
+            "foundations P85 {p85} is not 85% of the way from {min_end} to {max_end}"
+        );
         assert_eq!(stages[0]["state"], "on_track");
         assert_eq!(stages[0]["delta_days"], 0, "{}", stages[0]);
 
@@ -626,8 +637,8 @@ fn without_history_the_forecast_is_the_plan() {
         // P85 85% of the way from its earliest to its latest end.
         let min_end = assert_date(&stages[1]["planned"]["min_end"], "min_end");
         let max_end = assert_date(&stages[1]["planned"]["max_end"], "max_end");
-        assert_eq!(min_end, start.checked_add_months(Months::new(12)).unwrap());
-        assert_eq!(max_end, start.checked_add_months(Months::new(18)).unwrap());
+        assert_eq!(min_end, start.checked_add_months(Months::new(11)).unwrap());
+        assert_eq!(max_end, start.checked_add_months(Months::new(19)).unwrap());
         let span = (max_end - min_end).num_days();
         let p50 = assert_date(&stages[1]["forecast"]["p50"], "p50");
         let p85 = assert_date(&stages[1]["forecast"]["p85"], "p85");
@@ -738,7 +749,7 @@ fn a_faster_learner_gets_earlier_dates() {
         "generative-ai-concepts",
         "prompt-engineering",
     ];
-    // The same twelve items: in two months, or in eleven.
+    // The same twelve items: in five weeks, or in eleven months.
     let fast_start = date("2026-10-01");
     let slow_start = date("2026-01-01");
     let dated = |start: NaiveDate, gap: u64| -> Vec<(&str, NaiveDate)> {
@@ -748,7 +759,7 @@ fn a_faster_learner_gets_earlier_dates() {
             .map(|(i, id)| (*id, start + Days::new(gap * (i as u64 + 1))))
             .collect()
     };
-    let fast_done = dated(fast_start, 5);
+    let fast_done = dated(fast_start, 3);
     let slow_done = dated(slow_start, 27);
     assert!(fast_done.last().unwrap().1 <= today() && slow_done.last().unwrap().1 <= today());
     let fast = TestEnv::new();
@@ -905,7 +916,8 @@ fn next_n_and_track() {
     assert!(one.contains("vector-databases"), "{one}");
     assert!(!one.contains("app-architecture"), "{one}");
 
-    // --track: the same order, only the track's items.
+    // --track: the track's items in the same order, then the items outside the
+    // track that one of its items needs first, each naming it.
     let developers = [
         "openai-api",
         "prompt-engineering",
@@ -920,24 +932,37 @@ fn next_n_and_track() {
         "rag-app",
     ];
     let doc = env.json(&["next", "-n", "1000", "--track", "developers", "--json"]);
-    let ids: Vec<&str> = as_array(&doc["items"], "items")
+    let items = as_array(&doc["items"], "items");
+    let ids: Vec<&str> = items.iter().map(|i| as_str(&i["id"], "id")).collect();
+    let in_track: Vec<&str> = ids
         .iter()
-        .map(|i| as_str(&i["id"], "id"))
+        .copied()
+        .take_while(|id| developers.contains(id))
         .collect();
     let expected: Vec<&str> = all_ids
         .iter()
         .copied()
         .filter(|id| developers.contains(id))
         .collect();
-    assert_eq!(ids, expected);
+    assert_eq!(in_track, expected);
     assert_eq!(
-        ids,
+        in_track,
         [
             "vector-databases",
             "app-architecture",
             "hugging-face",
-            "llmops",
             "langchain"
+        ]
+    );
+    let outside: Vec<(&str, &str)> = items[in_track.len()..]
+        .iter()
+        .map(|i| (as_str(&i["id"], "id"), as_str(&i["reason"], "reason")))
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            ("content-generator", "needed for llmops"),
+            ("tokens-and-cost", "needed for llmops")
         ]
     );
     let text = screen(&env, &["next", "--track", "developers"]);
@@ -1111,7 +1136,7 @@ fn color_follows_the_flag_and_no_color() {
     // Colour and plain text carry the same words.
     let plain = String::from_utf8(never.stdout).unwrap();
     let coloured = String::from_utf8(strip_sgr(&always.stdout)).unwrap();
-    for word in ["AI Engineer", "15/87 items", "vector-databases", "Next up"] {
+    for word in ["AI Engineer", "15/103 items", "vector-databases", "Next up"] {
         assert!(plain.contains(word) && coloured.contains(word), "`{word}`");
     }
 }
@@ -1160,7 +1185,7 @@ fn auto_colour_on_a_terminal_unless_no_color() {
         String::from_utf8_lossy(&tty)
     );
     let quiet = on_a_terminal(&env, true).unwrap();
-    assert!(String::from_utf8_lossy(&quiet).contains("15/87 items"));
+    assert!(String::from_utf8_lossy(&quiet).contains("15/103 items"));
     assert!(
         !has_ansi(&quiet),
         "NO_COLOR=1 on a terminal still colours:\n{}",

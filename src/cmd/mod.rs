@@ -121,13 +121,19 @@ impl Ctx {
             let roadmap = &loaded.roadmap;
             let indices = resolve::items(roadmap, references)?;
             let effects = change::change(file, roadmap, &indices, change, self.today);
-            Ok(effects
+            let warnings = done::unmet_prerequisites(file, roadmap, &effects);
+            let messages = effects
                 .into_iter()
                 .map(|(i, effect)| effect.describe(&roadmap.items[i].id))
-                .collect::<Vec<_>>())
+                .collect::<Vec<_>>();
+            Ok((messages, warnings))
         })?;
+        let (messages, warnings) = messages;
         for message in messages {
             self.say(&message);
+        }
+        for warning in warnings {
+            self.warn(&warning);
         }
         Ok(())
     }

@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
                     status: report.items[n.item].status.as_str(),
                     weight: item.weight,
                     unlocks: n.unlocks,
-                    reason: reason_text(n.reason, n.unlocks),
+                    reason: reason_text(roadmap, n),
                 }
             })
             .collect();
@@ -58,7 +58,13 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
 
     let ui = &ctx.ui;
     if next.is_empty() {
-        if report.current_stage().is_none() {
+        if let Some(track) = track {
+            writeln!(
+                out,
+                "Every item of the `{}` track is done or skipped. `roadmap next` shows what comes after it.",
+                escape(&track.id)
+            )?;
+        } else if report.current_stage().is_none() {
             writeln!(
                 out,
                 "Nothing left to learn here: every item is done or skipped."
@@ -79,7 +85,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         .min(26);
     let why_w = next
         .iter()
-        .map(|n| reason_text(n.reason, n.unlocks).len())
+        .map(|n| reason_text(roadmap, n).len())
         .max()
         .unwrap_or(0);
     let mut stage = usize::MAX;
@@ -100,10 +106,10 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
                 ))
             )?;
         }
-        let why = reason_text(n.reason, n.unlocks);
+        let why = reason_text(roadmap, n);
         let why = match n.reason {
             Reason::Started(_) => ui.yellow(&why),
-            Reason::Ready => ui.dim(&why),
+            Reason::Ready | Reason::Needed(_) => ui.dim(&why),
         };
         let title_w = 80usize.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
         let line = format!(
@@ -119,7 +125,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let first = escape(&roadmap.items[next[0].item].id);
     let verb = match next[0].reason {
         Reason::Started(_) => "done",
-        Reason::Ready => "start",
+        Reason::Ready | Reason::Needed(_) => "start",
     };
     writeln!(
         out,

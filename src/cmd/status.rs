@@ -224,13 +224,13 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         .min(24);
     let why_w = next
         .iter()
-        .map(|n| reason_text(n.reason, n.unlocks).len())
+        .map(|n| reason_text(roadmap, n).len())
         .max()
         .unwrap_or(0);
     let title_w = WIDTH.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
     for n in &next {
         let item = &roadmap.items[n.item];
-        let why = reason_text(n.reason, n.unlocks);
+        let why = reason_text(roadmap, n);
         writeln!(
             out,
             "  {}  {}  {}",

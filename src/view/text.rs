@@ -3,7 +3,8 @@
 
 use crate::forecast::{StageForecast, State};
 use crate::progress::Status;
-use crate::report::{Reason, Report};
+use crate::report::{NextItem, Reason, Report};
+use crate::roadmap::Roadmap;
 
 /// The checklist box: `[x]` done, `[~]` started, `[-]` skipped, `[ ]` todo.
 pub fn mark(status: Status) -> &'static str {
@@ -67,15 +68,20 @@ pub fn pace_text(ratio: f64) -> String {
     }
 }
 
-/// Why an item is offered next: `started 2026-06-03`, `unlocks 2 items`, `ready`.
-pub fn reason_text(reason: Reason, unlocks: usize) -> String {
-    match reason {
+/// Why an item is offered next, in the terms of the order `next` uses: started
+/// first (`started 2026-06-03`), then what unlocks the most (`unlocks 2 items`),
+/// then the lighter (`ready, weight 1`); with a track, what a track item needs
+/// first (`needed for rag`).
+pub fn reason_text(roadmap: &Roadmap, n: &NextItem) -> String {
+    match n.reason {
         Reason::Started(Some(d)) => format!("started {}", d.format("%Y-%m-%d")),
         Reason::Started(None) => "started".into(),
-        Reason::Ready if unlocks > 0 => format!(
-            "unlocks {unlocks} item{}",
-            if unlocks == 1 { "" } else { "s" }
+        Reason::Needed(t) => format!("needed for {}", roadmap.items[t].id),
+        Reason::Ready if n.unlocks > 0 => format!(
+            "unlocks {} item{}",
+            n.unlocks,
+            if n.unlocks == 1 { "" } else { "s" }
         ),
-        Reason::Ready => "ready".into(),
+        Reason::Ready => format!("ready, weight {}", roadmap.items[n.item].weight),
     }
 }

@@ -351,10 +351,14 @@ echo 'progress.toml merge=roadmap' >> .gitattributes",
         long_about = "Write a new roadmap with one stage and one item to \
 <config dir>/roadmap/roadmaps/ID.yaml, with comments that explain every key. It is valid as \
 written: edit it, check it with `roadmap validate`, then make it active with `roadmap use ID`. \
-An existing file is never overwritten.\n\nWhen the schema is saved beside your roadmaps \
+An existing file is never overwritten.\n\nWith --from ROADMAP, the new file is a copy of that \
+roadmap (a built-in one, one of yours, or a path), every stage, item and comment of it, under the \
+new id, to change at will. The id of a built-in roadmap is refused: yours would hide it; copy it \
+under another id instead.\n\nWhen the schema is saved beside your roadmaps \
 (`roadmap schema > <config dir>/roadmap/roadmap.schema.json`), the new file's first line points \
 editors at it.",
         after_long_help = "Examples:\n  roadmap new rust-dev --title \"Rust developer\"\n  \
+roadmap new my-ai --from ai-engineer --title \"My AI path\"\n  \
 roadmap use rust-dev"
     )]
     New(NewArgs),
@@ -607,9 +611,12 @@ pub struct ValidateArgs {
 pub struct NewArgs {
     /// The new roadmap's id (lower-case letters, digits and dashes)
     pub id: String,
-    /// Its title [default: from the id]
+    /// Its title [default: from the id, or the title of the roadmap it is copied from]
     #[arg(long)]
     pub title: Option<String>,
+    /// Start from a copy of this roadmap (an id or a path), to change at will
+    #[arg(long, value_name = "ROADMAP")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,19 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
             args.id
         )));
     }
+    if catalog::is_builtin(&args.id) {
+        return Err(Error::usage_with_hint(
+            format!(
+                "`{}` is the id of a built-in roadmap: a roadmap of yours with that id would hide it",
+                args.id
+            ),
+            format!(
+                "to start from it and change it at will, copy it under an id of your own: `roadmap new {} --from {}`",
+                fork_id(&args.id),
+                args.id
+            ),
+        ));
+    }
     let dir = ctx.paths.user_roadmaps.as_ref().ok_or_else(|| {
         Error::data("cannot find a config folder for your roadmaps (is $HOME set?)")
     })?;
@@ -99,21 +112,37 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
             "choose another id, or edit that file",
         ));
     }
-    let built_in = existing
-        .iter()
-        .any(|e| e.id == args.id && e.source == Source::BuiltIn);
 
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| title_from_id(&args.id));
     let schema = dir.parent().unwrap_or(dir).join(SCHEMA_FILE);
-    let text = render(&args.id, &title, &path, &schema, schema.is_file());
+    let text = match &args.from {
+        None => {
+            let title = args
+                .title
+                .clone()
+                .unwrap_or_else(|| title_from_id(&args.id));
+            render(&args.id, &title, &path, &schema, schema.is_file())
+        }
+        Some(from) => {
+            let (loaded, source_text) = catalog::load_with_text(from, Some(dir))?;
+            let copy = Copy {
+                from,
+                id: &args.id,
+                title: args.title.as_deref(),
+                path: &path,
+                schema: &schema,
+                schema_exists: schema.is_file(),
+            };
+            let text = copy.render(&source_text).map_err(Error::data)?;
+            check_copy(&text, &loaded.roadmap, from)?;
+            text
+        }
+    };
     store::write_new_file(&path, text.as_bytes())?;
     ctx.say(&format!("created {}", path.display()));
-    if built_in {
-        ctx.warn(&format!(
-            "a built-in roadmap has the id `{}`: yours is used in its place",
+    if let Some(from) = &args.from {
+        ctx.say(&format!(
+            "a copy of `{}` to change at will; progress is kept per roadmap, so `{}` starts with none",
+            from,
             args.id
         ));
     }
@@ -122,6 +151,111 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<()> {
         path.display(),
         args.id
     ));
+    Ok(())
+}
+
+/// An id to suggest for a copy of a built-in roadmap: `ai-engineer` -> `my-ai`.
+fn fork_id(id: &str) -> String {
+    format!("my-{}", id.split('-').next().unwrap_or(id))
+}
+
+/// A copy of a roadmap's text under a new id (and title): every stage, item and
+/// comment kept, the original's opening comments replaced by a header that says
+/// what the file is.
+struct Copy<'a> {
+    from: &'a str,
+    id: &'a str,
+    title: Option<&'a str>,
+    path: &'a Path,
+    schema: &'a Path,
+    schema_exists: bool,
+}
+
+impl Copy<'_> {
+    fn render(&self, source: &str) -> std::result::Result<String, String> {
+        let from = escape(self.from).into_owned();
+        let mut lines: Vec<&str> = source.lines().collect();
+        // The original's opening comments describe the original.
+        let body_start = lines
+            .iter()
+            .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .unwrap_or(lines.len());
+        lines.drain(..body_start);
+        let id_line = format!("id: {}", self.id);
+        replace_key(&mut lines, "id", &id_line).ok_or_else(|| {
+            format!("`{from}` has no top-level `id:` line to change; copy the file by hand")
+        })?;
+        let title_line;
+        if let Some(title) = self.title {
+            // A JSON string is a YAML double-quoted scalar, escapes and all.
+            let quoted = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
+            title_line = format!("title: {quoted}");
+            replace_key(&mut lines, "title", &title_line).ok_or_else(|| {
+                format!("`{from}` has no top-level `title:` line to change; copy the file by hand")
+            })?;
+        }
+        let path_text = escape(&self.path.display().to_string()).into_owned();
+        let mut out = String::with_capacity(source.len() + 512);
+        if self.schema_exists {
+            out.push_str(MODELINE);
+        }
+        out.push_str(&format!(
+            "# A copy of the roadmap `{from}`, made by `roadmap new {} --from {from}`.\n\
+             # It is yours to change at will: add, remove and reorder stages and items.\n\
+             # Check it with:\n\
+             #   roadmap validate {path_text}\n\
+             # Use it with `roadmap use {}`, or once with `roadmap --roadmap {} status`.\n",
+            self.id, self.id, self.id
+        ));
+        if !self.schema_exists {
+            let schema_text = escape(&self.schema.display().to_string()).into_owned();
+            out.push_str(&fill(NO_SCHEMA, &[("schema", &schema_text)]));
+        }
+        out.push('\n');
+        for line in lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}
+
+/// Replace the top-level `key:` line (and the indented lines that continue its
+/// value) with `line`; `None` when there is no such line.
+fn replace_key<'a>(lines: &mut Vec<&'a str>, key: &str, line: &'a str) -> Option<()> {
+    let prefix = format!("{key}:");
+    let at = lines.iter().position(|l| l.starts_with(&prefix))?;
+    let mut end = at + 1;
+    while end < lines.len() && lines[end].starts_with([' ', '\t']) {
+        end += 1;
+    }
+    lines.splice(at..end, [line]);
+    Some(())
+}
+
+/// The copy must be valid and keep every item of the original, or nothing is written.
+fn check_copy(text: &str, original: &crate::roadmap::Roadmap, from: &str) -> Result<()> {
+    let broken = |why: String| {
+        Error::data_with_hint(
+            format!(
+                "the copy of `{}` would not be the same roadmap: {why}",
+                escape(from)
+            ),
+            "copy the file by hand and change its `id:`",
+        )
+    };
+    let (copy, _) = crate::roadmap::parse(text.as_bytes()).map_err(|problems| {
+        broken(
+            problems
+                .first()
+                .map_or_else(|| "it does not validate".to_string(), |p| p.message.clone()),
+        )
+    })?;
+    let ids =
+        |r: &crate::roadmap::Roadmap| r.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    if ids(&copy) != ids(original) || copy.stages.len() != original.stages.len() {
+        return Err(broken("its items differ".into()));
+    }
     Ok(())
 }
 

@@ -107,6 +107,25 @@ pub fn load(reference: &str, user_dir: Option<&Path>) -> Result<Loaded> {
     ))
 }
 
+/// Whether a built-in roadmap has this id (a user roadmap with it would hide it).
+pub fn is_builtin(id: &str) -> bool {
+    builtin(id).is_some()
+}
+
+/// The roadmap a reference names, with its text as written (comments and all),
+/// for `roadmap new --from`.
+pub fn load_with_text(reference: &str, user_dir: Option<&Path>) -> Result<(Loaded, String)> {
+    let loaded = load(reference, user_dir)?;
+    let text = match loaded.source.path() {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?,
+        None => builtin(reference)
+            .or_else(|| builtin(&loaded.roadmap.id))
+            .map(|&(_, text, _)| text.to_string())
+            .unwrap_or_default(),
+    };
+    Ok((loaded, text))
+}
+
 /// The built-in roadmap with this id, found by its file name.
 fn builtin(id: &str) -> Option<&'static (&'static str, &'static str, u64)> {
     BUILTIN_FILES

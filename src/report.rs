@@ -87,6 +87,8 @@ pub struct Report<'a> {
     pub orphans: Vec<(String, ItemProgress)>,
     /// The profile names a background this roadmap does not have.
     pub unknown_background: Option<String>,
+    /// The learner has chosen a background (rather than taking the default).
+    pub background_chosen: bool,
     pub forecast: Forecast,
 }
 
@@ -115,6 +117,7 @@ impl<'a> Report<'a> {
             None => None,
         }
         .or_else(|| (!roadmap.backgrounds.is_empty()).then_some(0));
+        let background_chosen = requested.is_some();
         let unknown_background = requested
             .filter(|id| roadmap.background(id).is_none())
             .map(str::to_string);
@@ -157,6 +160,7 @@ impl<'a> Report<'a> {
             summary,
             orphans: view.orphans,
             unknown_background,
+            background_chosen,
             forecast,
         }
     }
@@ -309,6 +313,25 @@ impl<'a> Report<'a> {
             .copied()
             .filter(|&r| !matches!(self.items[r].status, Status::Done | Status::Skipped))
             .collect()
+    }
+
+    /// The first track made for the learner's background that has work left,
+    /// with how many of its items are done or skipped.
+    pub fn suggested_track(&self) -> Option<(&'a Track, usize)> {
+        let background = self.profile.background?;
+        self.roadmap
+            .tracks
+            .iter()
+            .filter(|t| t.for_backgrounds.contains(&background))
+            .map(|t| {
+                let finished = t
+                    .items
+                    .iter()
+                    .filter(|&&i| matches!(self.items[i].status, Status::Done | Status::Skipped))
+                    .count();
+                (t, finished)
+            })
+            .find(|(t, finished)| *finished < t.items.len())
     }
 
     /// Completion dates per item, oldest first, for `log`.

@@ -253,3 +253,74 @@ fn done_ahead_of_its_prerequisites_is_done_and_names_them() {
     let again = env.run(&["done", "rag"]);
     assert!(!String::from_utf8_lossy(&again.stderr).contains("warning"));
 }
+
+#[test]
+fn get_started_leaves_out_what_the_learner_has_done() {
+    let env = TestEnv::new();
+    let fresh = env.ok(&["status"]);
+    assert!(fresh.contains("Get started"), "{fresh}");
+    assert!(
+        fresh.contains("roadmap profile --background beginner"),
+        "{fresh}"
+    );
+    assert!(fresh.contains("tick what you already know"), "{fresh}");
+    assert!(fresh.contains("roadmap next --track developers"), "{fresh}");
+
+    // A profile set: no more telling them to set it; the track follows it.
+    env.ok(&[
+        "profile",
+        "--background",
+        "beginner",
+        "--hours-per-week",
+        "8",
+    ]);
+    let profiled = env.ok(&["status"]);
+    assert!(profiled.contains("Get started"), "{profiled}");
+    assert!(!profiled.contains("roadmap profile"), "{profiled}");
+    assert!(
+        profiled.contains("tick what you already know"),
+        "{profiled}"
+    );
+    assert!(
+        profiled.contains("roadmap next --track beginners"),
+        "{profiled}"
+    );
+    assert!(profiled.contains("AI Fundamentals"), "{profiled}");
+
+    // Something ticked: the next steps, with the track and how far along it is.
+    env.ok(&["done", "ai-terminology"]);
+    let going = env.ok(&["status"]);
+    assert!(!going.contains("Get started"), "{going}");
+    assert!(going.contains("Next up"), "{going}");
+    assert!(
+        going.contains("Your track: beginners, 1/5 done  ·  roadmap next --track beginners"),
+        "{going}"
+    );
+    for line in going.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+    }
+
+    // A finished track is no longer offered.
+    env.ok(&[
+        "done",
+        "chatgpt-use",
+        "statistics",
+        "probability",
+        "ml-basics",
+    ]);
+    env.ok(&["done", "generative-ai-concepts", "responsible-ai"]);
+    let past = env.ok(&["status"]);
+    assert!(!past.contains("Your track"), "{past}");
+}
+
+#[test]
+fn a_data_scientist_is_offered_the_data_science_track() {
+    let env = TestEnv::new();
+    env.ok(&["profile", "--background", "data-scientist"]);
+    let out = env.ok(&["status"]);
+    assert!(
+        out.contains("roadmap next --track data-scientists"),
+        "{out}"
+    );
+    assert!(!out.contains("roadmap profile --background"), "{out}");
+}

@@ -189,7 +189,11 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         )?;
     }
 
-    let first_run = report.items.iter().all(|r| r.is_empty());
+    // Nothing ticked yet: how to begin, from where the learner is.
+    let first_run = report
+        .items
+        .iter()
+        .all(|r| r.status == crate::progress::Status::Todo);
     if first_run {
         write_first_run(report, ui, out)?;
         return Ok(());
@@ -240,6 +244,18 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     writeln!(out)?;
+    if let Some((track, finished)) = report.suggested_track() {
+        writeln!(
+            out,
+            "  {}",
+            ui.dim(&format!(
+                "Your track: {}, {finished}/{} done  ·  roadmap next --track {}",
+                escape(&track.id),
+                track.items.len(),
+                escape(&track.id)
+            ))
+        )?;
+    }
     let hint = match next.first() {
         Some(n) => format!(
             "roadmap done {}  ·  roadmap next  ·  roadmap timeline",
@@ -251,28 +267,32 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The first steps, leaving out what the learner has done already: choose a
+/// background and pace (until a background is chosen), tick what they know, and
+/// follow the track made for their background.
 fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
     writeln!(out)?;
     writeln!(out, "{}", ui.bold("Get started"))?;
+    let step = |out: &mut dyn Write, command: &str, what: &str| -> Result<()> {
+        writeln!(out, "  {}", ui.cyan(command))?;
+        writeln!(out, "      {}", ui.dim(what))?;
+        Ok(())
+    };
     let backgrounds: Vec<&str> = roadmap.backgrounds.iter().map(|b| b.id.as_str()).collect();
-    let example_bg = backgrounds.last().copied().unwrap_or("developer");
-    if !backgrounds.is_empty() {
-        writeln!(
+    if !report.background_chosen
+        && let Some(example) = backgrounds.last()
+    {
+        step(
             out,
-            "  {}",
-            ui.cyan(&format!(
+            &format!(
                 "roadmap profile --background {} --hours-per-week 8",
-                escape(example_bg)
-            ))
-        )?;
-        writeln!(
-            out,
-            "      {}",
-            ui.dim(&format!(
+                escape(example)
+            ),
+            &format!(
                 "set your background ({}) and pace",
                 escape(&backgrounds.join(", "))
-            ))
+            ),
         )?;
     }
     let first: Vec<&str> = report
@@ -282,16 +302,22 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
         .collect();
     if !first.is_empty() {
         let example_date = report.today - chrono::Days::new(30);
-        writeln!(
+        step(
             out,
-            "  {}",
-            ui.cyan(&format!(
+            &format!(
                 "roadmap done {} --on {}",
                 escape(&first.join(" ")),
                 example_date.format("%Y-%m-%d")
-            ))
+            ),
+            "tick what you already know",
         )?;
-        writeln!(out, "      {}", ui.dim("tick what you already know"))?;
+    }
+    if let Some((track, _)) = report.suggested_track() {
+        step(
+            out,
+            &format!("roadmap next --track {}", escape(&track.id)),
+            &format!("the track for your background: {}", escape(&track.title)),
+        )?;
     }
     writeln!(out)?;
     writeln!(

@@ -462,6 +462,11 @@ fn bash_completes_the_items_still_to_do_after_done() {
         bash_complete(&env, &path, &["roadmap", "list", "--track", "dev"]),
         ["developers"]
     );
+    // `new --from` takes a roadmap, like `--roadmap`.
+    assert_eq!(
+        bash_complete(&env, &path, &["roadmap", "new", "mine", "--from", "ai-"]),
+        ["ai-engineer"]
+    );
     // `--track=dev`: bash splits the word at `=`.
     assert_eq!(
         bash_complete(&env, &path, &["roadmap", "next", "--track", "=", "dev"]),

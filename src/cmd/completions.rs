@@ -41,6 +41,7 @@ pub const OPTION_IDS: &[(&str, What)] = &[
     ("track", What::Tracks),
     ("background", What::Backgrounds),
     ("roadmap", What::Roadmaps),
+    ("from", What::Roadmaps),
     ("stage", What::Stages),
 ];
 

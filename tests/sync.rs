@@ -353,9 +353,43 @@ fn nothing_to_do_is_said_and_the_setup_is_asked_for_first() {
     let said = laptop.ok(&["sync"]);
     assert!(said.contains("nothing to do"), "{said}");
 
+    // Something git would read as an option is no URL.
+    let err = laptop.fails(2, &["sync", "--remote=--upload-pack=touch /tmp/x"]);
+    assert!(err.contains("not a git remote URL"), "{err}");
+
     let other = laptop.env.root().join("other.git");
     let err = laptop.fails(2, &["sync", "--remote", other.to_str().unwrap()]);
     assert!(err.contains("remote set-url"), "{err}");
+}
+
+#[test]
+fn without_a_name_and_email_git_is_told_them_first() {
+    let laptop = Home::new();
+    let remote = bare_remote(&laptop);
+    std::fs::write(
+        laptop.env.root().join("gitconfig"),
+        "[init]\n\tdefaultBranch = main\n[user]\n\tuseConfigOnly = true\n",
+    )
+    .unwrap();
+    laptop.env.ok(&["done", "python"]);
+    let before = laptop.text();
+    let out = laptop
+        .cmd()
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .args(["sync", "--remote", remote.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("name and email"), "{err}");
+    assert!(err.contains("git config --global user.email"), "{err}");
+    assert_eq!(laptop.text(), before);
+    // Once git knows, the same sync goes through.
+    let said = laptop.ok(&["sync"]);
+    assert!(said.contains("pushed to origin/main"), "{said}");
 }
 
 #[test]

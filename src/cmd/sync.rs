@@ -27,6 +27,16 @@ const DRIVER: &str = "roadmap";
 const PUSH_TRIES: usize = 3;
 
 pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
+    if let Some(url) = args
+        .remote
+        .as_deref()
+        .filter(|u| u.starts_with('-') || u.is_empty())
+    {
+        return Err(Error::usage_with_hint(
+            format!("`{}` is not a git remote URL", escape(url)),
+            "give the URL or path of a git repository, e.g. `--remote git@example.com:me/progress.git`",
+        ));
+    }
     let git = Git::find()?;
     let target = store::progress_target(&ctx.paths)?;
     let dir = folder_of(&target)?;
@@ -314,16 +324,26 @@ fn commit(ctx: &Ctx, git: &GitIn, paths: &[&str]) -> Result<bool> {
     args.extend(&present);
     let output = git.run(&args)?;
     if !output.status.success() {
-        let said = git_said(&output);
-        let hint = if said.contains("user.email") || said.contains("tell me who you are") {
-            "git needs your name and email for its commits: `git config --global user.name \"Your Name\"` \
-and `git config --global user.email you@example.com`, then run `roadmap sync` again"
-        } else {
-            "nothing was lost: your progress file is as it was; run `roadmap sync` again once git can commit"
-        };
+        let raw = String::from_utf8_lossy(&output.stderr);
+        if [
+            "user.email",
+            "tell me who you are",
+            "auto-detect email",
+            "useConfigOnly",
+        ]
+        .iter()
+        .any(|clue| raw.contains(clue))
+        {
+            return Err(Error::data_with_hint(
+                "git does not know your name and email yet, and every commit needs them",
+                "tell it once: `git config --global user.name \"Your Name\"` and \
+`git config --global user.email you@example.com`; then run `roadmap sync` again (your progress \
+file is as it was)",
+            ));
+        }
         return Err(Error::data_with_hint(
-            format!("git could not commit your progress: {said}"),
-            hint,
+            format!("git could not commit your progress: {}", git_said(&output)),
+            "nothing was lost: your progress file is as it was; run `roadmap sync` again once git can commit",
         ));
     }
     ctx.say("committed your progress");

@@ -53,9 +53,10 @@ fi
 RUSTC_VERSION=$(rustc --version)
 echo "== building (release)" >&2
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-(cd "$ROOT" && cargo build --release --quiet --bin roadmap --example generate)
+(cd "$ROOT" && cargo build --release --quiet --bin roadmap --example generate --example tui_frames)
 BIN=$TARGET/release/roadmap
 GEN=$TARGET/release/examples/generate
+UI_FRAMES=$TARGET/release/examples/tui_frames
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/roadmap-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -90,6 +91,7 @@ peak() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 
 ROWS=() # markdown table rows
+UI_ROWS=() # `roadmap ui` rows
 declare -A MEDIAN PEAK
 
 row() { # case items runs ours floor peak task
@@ -184,6 +186,18 @@ for n in $SIZES; do
     MEDIAN[validate-$n]=$ours
     PEAK[validate-$n]=$(peak "$BIN" validate "$roadmap_file")
     row "\`validate FILE\`" "$n" "$runs" "$ours" "$floor" "${PEAK[validate-$n]}" "-"
+
+    # `roadmap ui`, in-process (examples/tui_frames.rs): open to the first frame, and
+    # a key then a redraw on each screen, at a large terminal and at 80x24.
+    for size in 200x50 80x24; do
+        ui=$("$UI_FRAMES" "$roadmap_file" "$fresh" "$size") || fail "tui_frames failed at $n items"
+        uv() { awk -F= -v k="$1" '$1 == k { print $2 }' <<<"$ui"; }
+        UI_ROWS+=("| $n | $size | $(uv open_ms) | $(uv frame_ms_stages) | $(uv frame_ms_items) | $(uv frame_ms_item) | $(uv frame_ms_track_filter) |")
+        if [ "$n" = 10000 ] && [ "$size" = 200x50 ]; then
+            UI_OPEN=$(uv open_ms)
+            UI_FRAME=$(printf '%s\n' "$(uv frame_ms_stages)" "$(uv frame_ms_items)" "$(uv frame_ms_item)" "$(uv frame_ms_track_filter)" | sort -g | tail -1)
+        fi
+    done
     unset ROADMAP_PROGRESS
 done
 
@@ -207,6 +221,10 @@ if [ -n "${MEDIAN[status-10000]:-}" ]; then
         bar "10,000 items: \`$c\` under 50 ms" "$m < 50" "$m ms"
         bar "10,000 items: \`$c\` peak memory under 50 MB" "$p < 50" "$p MB"
     done
+fi
+if [ -n "${UI_OPEN:-}" ]; then
+    bar "10,000 items: \`roadmap ui\` opens under 50 ms" "$UI_OPEN < 50" "$UI_OPEN ms"
+    bar "10,000 items: \`roadmap ui\` redraws within a frame (16.7 ms)" "$UI_FRAME < 16.7" "$UI_FRAME ms, the slowest screen"
 fi
 GROWTH=()
 for c in status done export validate; do
@@ -265,6 +283,15 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     echo "$growth_header |"
     echo "$growth_rule|"
     printf '%s\n' "${GROWTH[@]}"
+    echo
+    echo "\`roadmap ui\` (examples/tui_frames.rs, in-process on ratatui's TestBackend): opening is"
+    echo "reading the progress file, loading the roadmap (cache warm), building the state and"
+    echo "drawing the first frame, median of 21; a frame is one key and the redraw after it,"
+    echo "median of 101, on the largest stage. The terminal's own drawing is not in these."
+    echo
+    echo "| items | terminal | open, ms | frame: stages | frame: items | frame: item | frame: track filter |"
+    echo "|---:|---|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${UI_ROWS[@]}"
     echo
     echo "The bars:"
     echo

@@ -519,14 +519,14 @@ impl Generated {
             out,
             "# Learning progress, kept by `roadmap`. Safe to edit by hand: comments and\n\
              # layout survive every write, and `roadmap doctor` checks what you change.\n\
-             format = 1\n\
+             format = 2\n\
              roadmap = \"{}\"\n\
              \n\
-             [profile]\n\
+             [roadmaps.{}.profile]\n\
              background = \"developer\"\n\
-             hours_per_week = 10\n\
-             start = {}\n",
-            self.id, self.start
+             start = {}\n\
+             hours_per_week = 10\n",
+            self.id, self.id, self.start
         );
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| self.items[a].id.cmp(&self.items[b].id));

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const TOP_HELP: &str = "\
@@ -116,7 +115,7 @@ forecast finish; the overall percent; the current stage; the next few items; and
 about progress the roadmap no longer has. `roadmap` alone does the same.",
         after_long_help = "Examples:\n  roadmap\n  roadmap status --json | jq .summary"
     )]
-    Status(JsonArgs),
+    Status(ForecastArgs),
 
     /// The checklist, grouped by stage and area
     #[command(
@@ -198,7 +197,7 @@ and hours per week; the forecast finish (P50: even odds; P85: 85% likely) at you
 whether you are ahead or behind; and a chart across the years.",
         after_long_help = "Examples:\n  roadmap timeline\n  roadmap timeline --json"
     )]
-    Timeline(JsonArgs),
+    Timeline(ForecastArgs),
 
     /// The hours per week a finish date needs
     #[command(
@@ -402,6 +401,17 @@ roadmap man > ~/.local/share/man/man1/roadmap.1"
     Complete(CompleteArgs),
 }
 
+/// `status` and `timeline`: the answer, or a what-if at other hours per week.
+#[derive(Debug, Args, Default)]
+pub struct ForecastArgs {
+    /// Print one JSON document instead of the table
+    #[arg(long)]
+    pub json: bool,
+    /// What if you studied H hours per week from today on? Nothing is written
+    #[arg(long, value_name = "H", value_parser = parse_hours)]
+    pub hours_per_week: Option<f64>,
+}
+
 #[derive(Debug, Args)]
 pub struct JsonArgs {
     /// Print one JSON document instead of the table
@@ -464,8 +474,8 @@ pub struct DoneArgs {
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
     /// The day they were done [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
-    pub on: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date_arg)]
+    pub on: Option<crate::date::DateArg>,
     /// A note to keep with each item
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -477,8 +487,8 @@ pub struct StartArgs {
     #[arg(required = true, value_name = "ITEM")]
     pub items: Vec<String>,
     /// The day they were started [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
-    pub on: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date_arg)]
+    pub on: Option<crate::date::DateArg>,
 }
 
 #[derive(Debug, Args)]
@@ -518,8 +528,8 @@ pub struct ProfileArgs {
     #[arg(long, value_name = "H", value_parser = parse_hours)]
     pub hours_per_week: Option<f64>,
     /// The day you started the roadmap
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
-    pub start: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date_arg)]
+    pub start: Option<crate::date::DateArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -583,8 +593,8 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Only events on or after this day
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
-    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date_arg)]
+    pub since: Option<crate::date::DateArg>,
     /// Print one JSON document
     #[arg(long)]
     pub json: bool,

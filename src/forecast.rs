@@ -1,36 +1,69 @@
 //! Pure: planned windows for each stage, and the forecast of when each will be
 //! finished, from the plan or from the learner's own history (SPEC section 6).
 //!
-//! The forecast is evidence-based scheduling: every completion since the start
-//! says how many days the learner took per day the plan allowed for that work.
-//! A Monte Carlo run draws from that history (resampling the history itself in
-//! each trial, so a short history gives a wide spread) and leans on the plan's
-//! own range in proportion to how little history there is.
+//! The model, in plain words:
+//! - The plan runs from the start at the learner's hours per week; a change of
+//!   hours applies from its day on ([`Extra::speeds`]), so the plan of the days
+//!   already past stays as it was.
+//! - Completions after the start are the evidence. Each span from one
+//!   completion to the next says how long the learner took for the work the plan
+//!   gives those items (evidence-based scheduling). Items done on or before the
+//!   start are prior knowledge: less work left, never pace. Skipped items leave
+//!   the work left and never change what an item is worth.
+//! - A span far longer than its work explains (six weeks and more beyond it) is a
+//!   pause: it is taken out of the pace and counted as a pause instead. The pace
+//!   is the work-weighted ratio of the other spans, leaning on the plan's own
+//!   range while they are few (a Bayesian blend in log space).
+//! - The Monte Carlo run draws, per trial, a pace from that estimate, the noise of
+//!   the items left, and pauses to come: the chance of a pause before an item is
+//!   drawn from the learner's own pauses per item (with a weak prior, worth a dozen
+//!   items, of about one pause per 120 items), their lengths from the learner's own
+//!   pauses and from 6 weeks to 5 months. Pauses widen the spread, mostly the P85;
+//!   they never read as speed.
+//! - Time already spent on the work in hand (since the last completion) is
+//!   credited, up to what that work is expected to take.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-/// Completions needed before the learner's own pace counts.
+/// Completions after the start needed before the learner's own pace counts.
 pub const MIN_HISTORY: usize = 3;
-/// How many completions the plan is worth: with this many, history and plan weigh the same.
-const PRIOR_STRENGTH: f64 = 8.0;
 const TRIALS: usize = 1000;
 /// Fixed, so the same input always gives the same dates.
 const SEED: u64 = 0x005E_ED0F_2026;
-/// Spread of one completion's pace around the learner's true pace (log scale):
-/// a handful of completions pins a pace down only loosely.
-const SAMPLE_SPREAD: f64 = 0.6;
-/// Drift of a pace over months to come, however long the history (log scale).
-const DRIFT: f64 = 0.15;
+/// Spread of one span's pace around the learner's own (log scale), before the
+/// learner's history says better; and how many spans that guess is worth.
+const ITEM_SPREAD: f64 = 0.6;
+const ITEM_SPREAD_WEIGHT: f64 = 4.0;
+/// How far a learner's pace may lie from the plan's (log scale), on top of the
+/// plan's own range: learners differ more than any plan says.
+const PACE_PRIOR: f64 = 0.3;
+/// Drift of a pace over the months to come, however long the history (log scale).
+const DRIFT: f64 = 0.06;
+/// A span is a pause when it runs this many days past what its work explains,
+/// and at least [`PAUSE_FACTOR`] times that.
+pub const PAUSE_DAYS: i64 = 42;
+const PAUSE_FACTOR: f64 = 3.0;
+/// Pauses to come: a Gamma prior on the chance of a pause before an item (its
+/// mean `PAUSE_SHAPE / PAUSE_PRIOR_ITEMS`, worth that many items of history), and
+/// the range of a pause's length in days.
+const PAUSE_SHAPE: f64 = 0.1;
+const PAUSE_PRIOR_ITEMS: f64 = 12.0;
+const PAUSE_MIN: f64 = 42.0;
+const PAUSE_MAX: f64 = 150.0;
+/// A single-number estimate still has this spread (share of the estimate) either side.
+const HONEST_SPREAD: f64 = 0.2;
 /// Within this many days of the planned window counts as on track.
 const ON_TRACK_DAYS: i64 = 14;
 pub const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
 
-/// One stage, already adjusted for the learner's background and hours.
+/// One stage, already adjusted for the learner's background.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageInput {
+    /// The stage's months at speed 1 (see [`Extra::speeds`]).
     pub min_months: f64,
     pub max_months: f64,
-    /// Weight of the items not skipped.
+    /// Weight of all the stage's items, skipped ones included: what an item is
+    /// worth does not change when others are skipped.
     pub weight_total: f64,
     /// Weight of the items neither done nor skipped.
     pub weight_remaining: f64,
@@ -51,17 +84,38 @@ impl StageInput {
         }
     }
 
-    /// Planned days per unit of weight at the middle of the window.
+    /// Planned days (at speed 1) per unit of weight at the middle of the window.
     fn days_per_weight(&self) -> f64 {
         if self.weight_total <= 0.0 {
             0.0
         } else {
-            (self.min_months + self.max_months) / 2.0 * DAYS_PER_MONTH / self.weight_total
+            self.mid_months() * DAYS_PER_MONTH / self.weight_total
         }
+    }
+
+    fn mid_months(&self) -> f64 {
+        (self.min_months + self.max_months) / 2.0
+    }
+
+    /// The window the forecast without history spreads over: the plan's, or for
+    /// a (nearly) single-number estimate an honest spread around it.
+    fn honest_range(&self) -> (f64, f64) {
+        let mid = self.mid_months();
+        (
+            self.min_months.min(mid * (1.0 - HONEST_SPREAD)),
+            self.max_months.max(mid * (1.0 + HONEST_SPREAD)),
+        )
+    }
+
+    /// The spread of the plan's range in log scale (a uniform pace across it).
+    fn log_range(&self) -> f64 {
+        let (lo, hi) = (self.min_months.max(1e-9), self.max_months.max(1e-9));
+        (hi / lo).ln().abs() / 12f64.sqrt()
     }
 }
 
-/// One completed item: when, how heavy, and in which stage.
+/// One completed (or, in [`Extra::started`], started) item: when, how heavy,
+/// and in which stage.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Completion {
     pub date: NaiveDate,
@@ -75,6 +129,27 @@ pub struct Input {
     pub today: NaiveDate,
     pub stages: Vec<StageInput>,
     pub completions: Vec<Completion>,
+}
+
+/// From this day on the plan runs at `speed` times the pace its months are
+/// written at (hours per week over the roadmap's own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeedChange {
+    pub from: NaiveDate,
+    pub speed: f64,
+}
+
+/// What the forecast knows beyond [`Input`].
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    /// Changes of pace, oldest first; none means speed 1 throughout. A speed
+    /// before the first change is the first change's.
+    pub speeds: Vec<SpeedChange>,
+    /// Items started and not done: work in hand.
+    pub started: Vec<Completion>,
+    /// Per stage, the number of items neither done nor skipped; when absent, the
+    /// stage's remaining weight stands for it.
+    pub items_remaining: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,20 +189,38 @@ pub struct StageForecast {
     pub delta_days: i64,
 }
 
-/// The learner's measured pace.
+/// The learner's pace as the forecast uses it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
-    /// Days taken per day planned, over the whole history: below 1 is faster than the plan.
+    /// Days taken per day planned (the middle of the estimate): below 1 is faster
+    /// than the plan. Pauses are left out of it.
     pub ratio: f64,
-    /// Completions the measure rests on.
+    /// The likely range of that ratio (15% and 85%).
+    pub low: f64,
+    pub high: f64,
+    /// Completions after the start the measure rests on.
     pub completions: usize,
+    /// Pauses found in the history (spans of six weeks and more beyond their work).
+    pub pauses: usize,
+}
+
+/// Nothing done or started for a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Idle {
+    /// The last day something was done or started (or the start).
+    pub since: NaiveDate,
+    pub days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
     pub stages: Vec<StageForecast>,
-    /// Present once there are at least [`MIN_HISTORY`] usable completions.
+    /// Present once there are at least [`MIN_HISTORY`] completions after the start.
     pub pace: Option<Pace>,
+    /// Completions after the start (prior knowledge left out).
+    pub completions: usize,
+    /// Set when nothing was done or started for [`PAUSE_DAYS`] or more, with work left.
+    pub idle: Option<Idle>,
 }
 
 /// `date` plus a possibly fractional number of months: whole calendar months, then days.
@@ -156,61 +249,6 @@ fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days()
 }
 
-/// The planned windows: stages follow each other from the start.
-pub fn plan(start: NaiveDate, stages: &[StageInput]) -> Vec<Window> {
-    let mut windows = Vec::with_capacity(stages.len());
-    let (mut min_sum, mut max_sum) = (0.0, 0.0);
-    for stage in stages {
-        let begin = add_months(start, min_sum);
-        min_sum += stage.min_months;
-        max_sum += stage.max_months;
-        windows.push(Window {
-            start: begin,
-            min_end: add_months(start, min_sum),
-            max_end: add_months(start, max_sum),
-        });
-    }
-    windows
-}
-
-/// The date `q` of the way from `a` to `b`.
-fn between(a: NaiveDate, b: NaiveDate, q: f64) -> NaiveDate {
-    add_days(a, (days_between(a, b).max(0) as f64 * q).round())
-}
-
-/// Days taken per day planned, one sample per day with completions since the
-/// start; and how many completions those samples rest on.
-fn history(input: &Input) -> (Vec<f64>, usize) {
-    let mut completions: Vec<&Completion> = input
-        .completions
-        .iter()
-        .filter(|c| c.date <= input.today && c.stage < input.stages.len())
-        .collect();
-    completions.sort_by_key(|c| c.date);
-    let mut samples = Vec::new();
-    let mut counted = 0;
-    let mut previous = input.start;
-    let mut i = 0;
-    while i < completions.len() {
-        let date = completions[i].date;
-        let mut planned_days = 0.0;
-        let mut on_day = 0;
-        while i < completions.len() && completions[i].date == date {
-            let c = completions[i];
-            planned_days += c.weight * input.stages[c.stage].days_per_weight();
-            on_day += 1;
-            i += 1;
-        }
-        // Work ticked off on or before the start day is what the learner already knew.
-        if date > previous && planned_days > 0.0 {
-            samples.push(days_between(previous, date) as f64 / planned_days);
-            counted += on_day;
-        }
-        previous = previous.max(date);
-    }
-    (samples, counted)
-}
-
 /// Small, fixed pseudo-random generator (SplitMix64): written here so a dependency
 /// upgrade can never change the forecast a learner has already seen.
 struct Rng(u64);
@@ -236,6 +274,27 @@ impl Rng {
         (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
     }
 
+    /// Gamma with scale 1 (Marsaglia and Tsang; boosted below shape 1).
+    fn gamma(&mut self, shape: f64) -> f64 {
+        if shape < 1.0 {
+            let u = self.unit().max(f64::MIN_POSITIVE);
+            return self.gamma(shape + 1.0) * u.powf(1.0 / shape);
+        }
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        loop {
+            let x = self.normal();
+            let v = (1.0 + c * x).powi(3);
+            if v <= 0.0 {
+                continue;
+            }
+            let u = self.unit().max(f64::MIN_POSITIVE);
+            if u.ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+                return d * v;
+            }
+        }
+    }
+
     fn below(&mut self, n: usize) -> usize {
         ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
     }
@@ -250,45 +309,299 @@ fn percentile(values: &mut [f64], q: f64) -> f64 {
     *values.select_nth_unstable_by(rank, f64::total_cmp).1
 }
 
-/// Planned windows and the forecast for every stage.
-pub fn forecast(input: &Input) -> Forecast {
-    let windows = plan(input.start, &input.stages);
-    let (samples, counted) = history(input);
-    let dated = input
+/// The speed in force each day, from [`Extra::speeds`].
+#[derive(Debug, Clone)]
+struct Speeds(Vec<SpeedChange>);
+
+impl Speeds {
+    fn new(changes: &[SpeedChange]) -> Speeds {
+        let mut changes: Vec<SpeedChange> = changes
+            .iter()
+            .copied()
+            .filter(|c| c.speed.is_finite() && c.speed > 0.0)
+            .collect();
+        changes.sort_by_key(|c| c.from);
+        Speeds(changes)
+    }
+
+    fn at(&self, date: NaiveDate) -> f64 {
+        let mut speed = self.0.first().map_or(1.0, |c| c.speed);
+        for c in &self.0 {
+            if c.from <= date {
+                speed = c.speed;
+            }
+        }
+        speed
+    }
+
+    /// The plan's days of work between two dates: calendar days times the speed.
+    fn work_days(&self, from: NaiveDate, to: NaiveDate) -> f64 {
+        if to <= from {
+            return 0.0;
+        }
+        let mut total = 0.0;
+        let mut at = from;
+        let mut speed = self.at(from);
+        for c in self.0.iter().filter(|c| c.from > from && c.from < to) {
+            total += days_between(at, c.from) as f64 * speed;
+            at = c.from;
+            speed = c.speed;
+        }
+        total + days_between(at, to) as f64 * speed
+    }
+
+    /// The day `months` of the plan's work are done, working from `start`.
+    fn date_after(&self, start: NaiveDate, months: f64) -> NaiveDate {
+        let mut at = start;
+        let mut speed = self.at(start);
+        let mut left = months.max(0.0);
+        for c in self.0.iter().filter(|c| c.from > start) {
+            let capacity = days_between(at, c.from) as f64 * speed / DAYS_PER_MONTH;
+            if capacity >= left {
+                break;
+            }
+            left -= capacity;
+            at = c.from;
+            speed = c.speed;
+        }
+        add_months(at, left / speed)
+    }
+}
+
+/// The planned windows: stages follow each other from the start.
+pub fn plan(start: NaiveDate, stages: &[StageInput]) -> Vec<Window> {
+    plan_at(start, stages, &Speeds(Vec::new()))
+}
+
+fn plan_at(start: NaiveDate, stages: &[StageInput], speeds: &Speeds) -> Vec<Window> {
+    let mut windows = Vec::with_capacity(stages.len());
+    let (mut min_sum, mut max_sum) = (0.0, 0.0);
+    for stage in stages {
+        let begin = speeds.date_after(start, min_sum);
+        min_sum += stage.min_months;
+        max_sum += stage.max_months;
+        windows.push(Window {
+            start: begin,
+            min_end: speeds.date_after(start, min_sum),
+            max_end: speeds.date_after(start, max_sum),
+        });
+    }
+    windows
+}
+
+/// What the history after the start says.
+#[derive(Debug, Clone, Default)]
+struct History {
+    /// Completions after the start, up to today.
+    completions: usize,
+    /// Spans that are not pauses: (days of the plan's work taken, days planned).
+    spans: Vec<(f64, f64)>,
+    /// Pauses: calendar days beyond what the work explains.
+    pauses: Vec<f64>,
+    /// Items completed in the spans seen (each a chance to have paused before it).
+    items_seen: f64,
+    /// The last completion after the start, or the start.
+    last: NaiveDate,
+    /// Planned days of the work in hand (started items), if any.
+    in_hand: f64,
+}
+
+fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
+    let stages = &input.stages;
+    let mut completions: Vec<&Completion> = input
         .completions
         .iter()
-        .filter(|c| c.date <= input.today)
-        .count();
-    let pace = (dated >= MIN_HISTORY && !samples.is_empty()).then(|| {
-        let ratio = samples.iter().sum::<f64>() / samples.len() as f64;
+        .filter(|c| c.date > input.start && c.date <= input.today && c.stage < stages.len())
+        .collect();
+    completions.sort_by_key(|c| c.date);
+    // (calendar days, days of work at the learner's hours, planned days, items)
+    let mut raw: Vec<(f64, f64, f64, usize)> = Vec::new();
+    let mut previous = input.start;
+    let mut i = 0;
+    while i < completions.len() {
+        let date = completions[i].date;
+        let mut planned = 0.0;
+        let mut items = 0;
+        while i < completions.len() && completions[i].date == date {
+            let c = completions[i];
+            planned += c.weight * stages[c.stage].days_per_weight();
+            items += 1;
+            i += 1;
+        }
+        if planned > 0.0 {
+            raw.push((
+                days_between(previous, date) as f64,
+                speeds.work_days(previous, date),
+                planned,
+                items,
+            ));
+        }
+        previous = date;
+    }
+    let typical = typical_ratio(&raw);
+    let mut h = History {
+        completions: completions.len(),
+        last: previous,
+        ..History::default()
+    };
+    for &(calendar, work, planned, items) in &raw {
+        // The calendar days this work would take at the learner's usual pace.
+        let expected = if work > 0.0 {
+            typical * planned * calendar / work
+        } else {
+            calendar
+        };
+        let beyond = calendar - expected;
+        if beyond > PAUSE_DAYS as f64 && calendar > PAUSE_FACTOR * expected {
+            h.pauses.push(beyond);
+        } else {
+            h.spans.push((work, planned));
+        }
+        h.items_seen += items as f64;
+    }
+    h.in_hand = extra
+        .started
+        .iter()
+        .filter(|c| c.stage < stages.len() && !stages[c.stage].is_finished())
+        .map(|c| c.weight * stages[c.stage].days_per_weight())
+        .sum();
+    h
+}
+
+/// The median of the spans' ratios: the learner's usual pace, which a pause
+/// cannot move; the plan's until there are a few spans.
+fn typical_ratio(raw: &[(f64, f64, f64, usize)]) -> f64 {
+    if raw.len() < MIN_HISTORY {
+        return 1.0;
+    }
+    let mut ratios: Vec<f64> = raw
+        .iter()
+        .map(|&(_, work, planned, _)| work / planned)
+        .collect();
+    percentile(&mut ratios, 0.5).max(1e-6)
+}
+
+/// The pace in log scale: the mean and variance, for one stage's prior.
+#[derive(Debug, Clone, Copy)]
+struct LogPace {
+    mean: f64,
+    variance: f64,
+}
+
+/// The spans' evidence: log of the work-weighted ratio, its variance, and the
+/// item-to-item spread (log scale) to expect of the work left.
+fn evidence(h: &History) -> Option<(f64, f64, f64)> {
+    if h.spans.is_empty() {
+        return None;
+    }
+    let work: f64 = h.spans.iter().map(|s| s.0).sum();
+    let planned: f64 = h.spans.iter().map(|s| s.1).sum();
+    if planned <= 0.0 {
+        return None;
+    }
+    let mean = (work.max(planned * 1e-3) / planned).ln();
+    let n = h.spans.len() as f64;
+    let logs: Vec<f64> = h
+        .spans
+        .iter()
+        .map(|&(w, p)| (w.max(p * 1e-3) / p).ln())
+        .collect();
+    let log_mean = logs.iter().sum::<f64>() / n;
+    let observed = logs.iter().map(|l| (l - log_mean).powi(2)).sum::<f64>();
+    let spread = ((ITEM_SPREAD_WEIGHT * ITEM_SPREAD * ITEM_SPREAD + observed)
+        / (ITEM_SPREAD_WEIGHT + n))
+        .sqrt();
+    Some((mean, spread * spread / n, spread))
+}
+
+/// The pace for a stage: the evidence blended with the plan's range around 1.
+fn log_pace(stage: &StageInput, evidence: Option<(f64, f64, f64)>) -> LogPace {
+    let prior = stage.log_range().powi(2) + PACE_PRIOR * PACE_PRIOR;
+    match evidence {
+        None => LogPace {
+            mean: 0.0,
+            variance: prior,
+        },
+        Some((mean, variance, _)) => {
+            let precision = 1.0 / prior + 1.0 / variance;
+            LogPace {
+                mean: mean / variance / precision,
+                variance: 1.0 / precision,
+            }
+        }
+    }
+}
+
+/// Planned windows and the forecast for every stage, at speed 1 throughout.
+pub fn forecast(input: &Input) -> Forecast {
+    forecast_with(input, &Extra::default())
+}
+
+/// Planned windows and the forecast for every stage.
+pub fn forecast_with(input: &Input, extra: &Extra) -> Forecast {
+    let speeds = Speeds::new(&extra.speeds);
+    let windows = plan_at(input.start, &input.stages, &speeds);
+    let h = history(input, extra, &speeds);
+    let evidence = evidence(&h);
+    let current = input.stages.iter().position(|s| !s.is_finished());
+    let has_pace = h.completions >= MIN_HISTORY && evidence.is_some();
+    let pace = has_pace.then(|| {
+        let stage = current.map_or(&input.stages[input.stages.len() - 1], |k| &input.stages[k]);
+        let p = log_pace(stage, evidence);
+        let sd = (p.variance + DRIFT * DRIFT).sqrt();
         Pace {
-            ratio,
-            completions: counted,
+            ratio: p.mean.exp(),
+            low: (p.mean - 1.036 * sd).exp(),
+            high: (p.mean + 1.036 * sd).exp(),
+            completions: h.completions,
+            pauses: h.pauses.len(),
         }
     });
 
-    // When each stage is finished, for P50 and P85: from the plan in calendar
-    // months (so a learner exactly on plan gets the plan's own dates), or from
-    // the Monte Carlo run in days.
-    let (p50_at, p85_at): (Vec<NaiveDate>, Vec<NaiveDate>) = match pace {
-        None => {
-            let (p50, p85) = plan_months(input);
-            (
-                p50.iter().map(|&m| add_months(input.today, m)).collect(),
-                p85.iter().map(|&m| add_months(input.today, m)).collect(),
-            )
+    let last_activity = extra
+        .started
+        .iter()
+        .chain(&input.completions)
+        .map(|c| c.date)
+        .filter(|&d| d <= input.today)
+        .fold(input.start, NaiveDate::max);
+    let idle_days = days_between(last_activity, input.today);
+    let idle = (current.is_some() && idle_days >= PAUSE_DAYS).then_some(Idle {
+        since: last_activity,
+        days: idle_days,
+    });
+
+    // Per stage, the share of its weight done on or before the start: known already.
+    let mut known = vec![0.0; input.stages.len()];
+    for c in &input.completions {
+        if c.date <= input.start
+            && c.stage < known.len()
+            && input.stages[c.stage].weight_total > 0.0
+        {
+            known[c.stage] += c.weight / input.stages[c.stage].weight_total;
         }
-        Some(_) => {
-            let (p50, p85) = monte_carlo(input, &samples);
-            (
-                p50.iter()
-                    .map(|&d| add_days(input.today, d.ceil()))
-                    .collect(),
-                p85.iter()
-                    .map(|&d| add_days(input.today, d.ceil()))
-                    .collect(),
-            )
-        }
+    }
+    let speed_now = speeds.at(input.today);
+    let (p50_at, p85_at): (Vec<NaiveDate>, Vec<NaiveDate>) = if has_pace {
+        let (p50, p85) = monte_carlo(input, &h, evidence, &speeds, extra);
+        (
+            p50.iter()
+                .map(|&d| add_days(input.today, d.ceil()))
+                .collect(),
+            p85.iter()
+                .map(|&d| add_days(input.today, d.ceil()))
+                .collect(),
+        )
+    } else {
+        let (p50, p85) = plan_months(input);
+        (
+            p50.iter()
+                .map(|&m| add_months(input.today, m / speed_now))
+                .collect(),
+            p85.iter()
+                .map(|&m| add_months(input.today, m / speed_now))
+                .collect(),
+        )
     };
 
     let stages = input
@@ -298,22 +611,22 @@ pub fn forecast(input: &Input) -> Forecast {
         .map(|(k, stage)| {
             let window = windows[k];
             if stage.is_finished() {
-                let state = State::Done;
                 let delta = stage.finished_on.map_or(0, |d| outside(window, d));
                 return StageForecast {
                     planned: window,
                     p50: stage.finished_on,
                     p85: stage.finished_on,
-                    state,
+                    state: State::Done,
                     delta_days: delta,
                 };
             }
             let mut p50 = p50_at[k];
             let mut p85 = p85_at[k];
-            if pace.is_none() {
+            if !has_pace {
                 // The plan's own dates, unless the work left no longer fits in them.
-                p50 = p50.max(between(window.min_end, window.max_end, 0.5));
-                p85 = p85.max(between(window.min_end, window.max_end, 0.85));
+                let (plan50, plan85) = plan_dates(input, &speeds, &known, k);
+                p50 = p50.max(plan50);
+                p85 = p85.max(plan85);
             }
             let p85 = p85.max(p50);
             let delta = outside(window, p50);
@@ -333,7 +646,36 @@ pub fn forecast(input: &Input) -> Forecast {
             }
         })
         .collect();
-    Forecast { stages, pace }
+    Forecast {
+        stages,
+        pace,
+        completions: h.completions,
+        idle,
+    }
+}
+
+/// Stage `k`'s window with the honest spread of a single-number estimate.
+/// The plan's own P50 and P85 for stage `k` when there is no history yet: the
+/// middle of its window and 85% of the way to its latest end (with the honest
+/// spread of a single-number estimate), brought forward by the work known
+/// before the start.
+fn plan_dates(input: &Input, speeds: &Speeds, known: &[f64], k: usize) -> (NaiveDate, NaiveDate) {
+    let stages = &input.stages[..=k];
+    let min_before: f64 = stages[..k].iter().map(|s| s.min_months).sum();
+    let max_before: f64 = stages[..k].iter().map(|s| s.max_months).sum();
+    let (lo, hi) = input.stages[k].honest_range();
+    let (lo, hi) = (min_before + lo, max_before + hi);
+    let middle =
+        (min_before + input.stages[k].min_months + max_before + input.stages[k].max_months) / 2.0;
+    let shift: f64 = stages
+        .iter()
+        .zip(known)
+        .map(|(s, known)| known * s.mid_months())
+        .sum();
+    (
+        speeds.date_after(input.start, middle - shift),
+        speeds.date_after(input.start, lo + 0.85 * (hi - lo) - shift),
+    )
 }
 
 /// Days before (negative) or after (positive) the planned window; 0 inside it.
@@ -347,59 +689,99 @@ fn outside(window: Window, date: NaiveDate) -> i64 {
     }
 }
 
-/// From the plan alone: months from today to the end of each stage, the remaining
-/// share of each at the plan's middle and 85% durations, one after another.
+/// From the plan alone: months of work from today to the end of each stage, the
+/// remaining share of each at the plan's middle, one after another; and for the
+/// P85 the margins of the stages' 85% points, added as independent spreads (and
+/// at least the honest margin of the stage itself).
 fn plan_months(input: &Input) -> (Vec<f64>, Vec<f64>) {
     let mut p50 = Vec::with_capacity(input.stages.len());
     let mut p85 = Vec::with_capacity(input.stages.len());
-    let (mut sum50, mut sum85) = (0.0, 0.0);
+    let (mut sum50, mut margins, mut own) = (0.0, 0.0, 0.0);
     for stage in &input.stages {
         if !stage.is_finished() {
             let left = stage.remaining_fraction();
-            sum50 += left * (stage.min_months + 0.5 * (stage.max_months - stage.min_months));
-            sum85 += left * (stage.min_months + 0.85 * (stage.max_months - stage.min_months));
+            let (lo, hi) = stage.honest_range();
+            let mid = stage.mid_months();
+            sum50 += left * mid;
+            margins += (left * 0.35 * (stage.max_months - stage.min_months)).powi(2);
+            own = left * (lo + 0.85 * (hi - lo) - mid);
         }
         p50.push(sum50);
-        p85.push(sum85);
+        p85.push(sum50 + margins.sqrt().max(own));
     }
     (p50, p85)
 }
 
-/// Each trial: resample the history and take its mean pace; widen it by how
-/// loosely that many completions pin a pace down, plus the drift any pace has
-/// over the months to come; blend it with a draw from the plan's range
-/// (weighted by how much history there is); then run the remaining work of each
-/// stage in order from today.
-fn monte_carlo(input: &Input, samples: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    let n = samples.len() as f64;
-    let history_weight = n / (n + PRIOR_STRENGTH);
-    let spread = (DRIFT * DRIFT + SAMPLE_SPREAD * SAMPLE_SPREAD / n).sqrt();
-    let mut rng = Rng(SEED);
+/// Each trial draws the learner's pace (one draw for the whole roadmap, blended
+/// with each stage's own range), the noise of the items left, and the pauses to
+/// come; then runs the work left, stage after stage, from today. The work in hand
+/// is credited with the time already spent on it, up to what it should take.
+fn monte_carlo(
+    input: &Input,
+    h: &History,
+    evidence: Option<(f64, f64, f64)>,
+    speeds: &Speeds,
+    extra: &Extra,
+) -> (Vec<f64>, Vec<f64>) {
+    let speed_now = speeds.at(input.today);
     let stages = &input.stages;
+    let mut rng = Rng(SEED);
+    let paces: Vec<LogPace> = stages.iter().map(|s| log_pace(s, evidence)).collect();
+    let item_spread = evidence.map_or(ITEM_SPREAD, |e| e.2);
+    let item_variance = (item_spread * item_spread).exp() - 1.0;
+    // Work since the last completion, at the learner's hours, in planned days.
+    let spent = speeds.work_days(h.last, input.today);
+    let since_last = days_between(h.last, input.today).max(0) as f64;
+    let current = stages.iter().position(|s| !s.is_finished());
+    let next_work = match current {
+        Some(_) if h.in_hand > 0.0 => h.in_hand,
+        Some(k) => stages[k].days_per_weight(),
+        None => 0.0,
+    };
+    let observed: Vec<f64> = h.pauses.clone();
+    let shape = PAUSE_SHAPE + observed.len() as f64;
+    let rate_scale = 1.0 / (PAUSE_PRIOR_ITEMS + h.items_seen);
     let mut finish: Vec<Vec<f64>> = vec![Vec::with_capacity(TRIALS); stages.len()];
-    // Past a few dozen samples the mean of a resample is normal enough (central
-    // limit theorem) to draw directly, which keeps long histories cheap.
-    let mean = samples.iter().sum::<f64>() / n;
-    let sd = (samples.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).sqrt();
     for _ in 0..TRIALS {
-        let resampled_mean = if samples.len() <= 30 {
-            (0..samples.len())
-                .map(|_| samples[rng.below(samples.len())])
-                .sum::<f64>()
-                / n
-        } else {
-            (mean + sd / n.sqrt() * rng.normal()).max(0.0)
-        };
-        let ratio = resampled_mean * (spread * rng.normal()).exp();
-        let u = rng.unit();
+        let z = rng.normal();
+        let rate = rng.gamma(shape) * rate_scale;
         let mut total = 0.0;
+        let mut credit: Option<f64> = None;
         for (k, stage) in stages.iter().enumerate() {
             if !stage.is_finished() {
-                let left = stage.remaining_fraction();
-                let mid = (stage.min_months + stage.max_months) / 2.0 * DAYS_PER_MONTH;
-                let planned =
-                    (stage.min_months + u * (stage.max_months - stage.min_months)) * DAYS_PER_MONTH;
-                total += left * (history_weight * ratio * mid + (1.0 - history_weight) * planned);
+                let p = paces[k];
+                let ratio = (p.mean + z * (p.variance + DRIFT * DRIFT).sqrt()).exp();
+                let planned = stage.weight_remaining.max(0.0) * stage.days_per_weight();
+                let items = stage.weight_remaining.max(1.0);
+                let noise = (1.0 + rng.normal() * (item_variance / items).sqrt()).max(0.2);
+                let mut work = planned * ratio * noise;
+                // The time already spent on the work in hand, once, where it stands.
+                if credit.is_none() {
+                    let due = next_work * ratio;
+                    // Past what the work in hand explains, the learner is pausing:
+                    // the pause may go on a while yet.
+                    let overdue = since_last - due / speed_now;
+                    if overdue > PAUSE_DAYS as f64 && since_last > PAUSE_FACTOR * due / speed_now {
+                        let length = overdue.max(draw_pause(&mut rng, &observed));
+                        total += length * (1.0 + 0.5 * rng.unit()) - overdue;
+                    }
+                    credit = Some(spent.min(due));
+                }
+                if let Some(left) = credit.as_mut() {
+                    let used = left.min(work);
+                    work -= used;
+                    *left -= used;
+                }
+                let days = work / speed_now;
+                total += days;
+                // Pauses to come, before some of the items left.
+                let items_left = extra
+                    .items_remaining
+                    .get(k)
+                    .map_or(stage.weight_remaining.max(0.0), |&n| n as f64);
+                for _ in 0..poisson(&mut rng, (rate * items_left).min(items_left)) {
+                    total += draw_pause(&mut rng, &observed);
+                }
             }
             finish[k].push(total);
         }
@@ -413,6 +795,32 @@ fn monte_carlo(input: &Input, samples: &[f64]) -> (Vec<f64>, Vec<f64>) {
     (p50, p85)
 }
 
+/// One pause's length in days: one of the learner's own, or from the usual range.
+fn draw_pause(rng: &mut Rng, observed: &[f64]) -> f64 {
+    let k = observed.len();
+    if k > 0 && rng.unit() < k as f64 / (k as f64 + 2.0) {
+        observed[rng.below(k)]
+    } else {
+        PAUSE_MIN + (PAUSE_MAX - PAUSE_MIN) * rng.unit()
+    }
+}
+
+/// A Poisson draw (Knuth's method; the means here are small).
+fn poisson(rng: &mut Rng, mean: f64) -> u32 {
+    if mean.is_nan() || mean <= 0.0 {
+        return 0;
+    }
+    let mean = mean.min(50.0);
+    let limit = (-mean).exp();
+    let mut product = rng.unit();
+    let mut count = 0;
+    while product > limit && count < 200 {
+        product *= rng.unit();
+        count += 1;
+    }
+    count
+}
+
 /// `2027-03` for dates far enough away that the day is noise.
 pub fn month_of(date: NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
@@ -421,6 +829,11 @@ pub fn month_of(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date `q` of the way from `a` to `b`.
+    fn between(a: NaiveDate, b: NaiveDate, q: f64) -> NaiveDate {
+        add_days(a, (days_between(a, b).max(0) as f64 * q).round())
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::forecast::{self, Forecast};
-use crate::progress::{ItemProgress, Progress, Status};
+use crate::progress::{ItemProgress, PaceChange, Progress, Status};
 use crate::roadmap::{Roadmap, Track};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -62,10 +62,30 @@ impl Counts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EffectiveProfile {
     pub background: Option<usize>,
+    /// The pace in force today (or the what-if's).
     pub hours_per_week: f64,
     pub start: NaiveDate,
     /// True when the start date is recorded in the file rather than derived.
     pub start_recorded: bool,
+    /// Every pace with the day it began, oldest first; the first begins at `start`.
+    pub paces: Vec<PaceChange>,
+}
+
+impl EffectiveProfile {
+    /// The profile as a progress file writes it, every default made explicit.
+    pub fn written(&self, roadmap: &Roadmap) -> crate::progress::Profile {
+        let (current, earlier) = match self.paces.split_last() {
+            Some((current, earlier)) => (Some(*current), earlier.to_vec()),
+            None => (None, Vec::new()),
+        };
+        crate::progress::Profile {
+            background: self.background.map(|b| roadmap.backgrounds[b].id.clone()),
+            hours_per_week: Some(current.map_or(self.hours_per_week, |c| c.hours_per_week)),
+            start: Some(self.start),
+            since: current.map(|c| c.since).filter(|&s| s > self.start),
+            earlier_paces: earlier,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -90,10 +110,39 @@ pub struct Report<'a> {
     /// The learner has chosen a background (rather than taking the default).
     pub background_chosen: bool,
     pub forecast: Forecast,
+    /// Set for a what-if: the hours per week assumed from today on.
+    pub what_if: Option<f64>,
+}
+
+/// What-if: the forecast as if the learner studied `hours_per_week` from `today`
+/// on, their history (start, earlier paces, completions, pauses) carried over.
+/// Pure, and nothing is written; the same input gives the same dates.
+///
+/// `forecast.stages[k].p50` / `.p85` are stage `k`'s dates (the last stage's are
+/// the roadmap's finish). The dates never get later as the hours grow, so a
+/// search over the hours (e.g. the least hours for a P85 by a date) can bisect.
+pub fn forecast_at_hours(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    today: NaiveDate,
+    hours_per_week: f64,
+) -> Forecast {
+    Report::build_at_hours(roadmap, progress, today, Some(hours_per_week)).forecast
 }
 
 impl<'a> Report<'a> {
     pub fn build(roadmap: &'a Roadmap, progress: &Progress, today: NaiveDate) -> Report<'a> {
+        Report::build_at_hours(roadmap, progress, today, None)
+    }
+
+    /// [`Report::build`], or with `what_if` hours per week from today on (see
+    /// [`forecast_at_hours`]).
+    pub fn build_at_hours(
+        roadmap: &'a Roadmap,
+        progress: &Progress,
+        today: NaiveDate,
+        what_if: Option<f64>,
+    ) -> Report<'a> {
         let view = progress.for_roadmap(roadmap);
         let items = view.items;
 
@@ -111,7 +160,8 @@ impl<'a> Report<'a> {
             });
         }
 
-        let requested = progress.profile.background.as_deref();
+        let own = progress.profile(&roadmap.id);
+        let requested = own.background.as_deref();
         let background = match requested {
             Some(id) => roadmap.background(id),
             None => None,
@@ -121,22 +171,30 @@ impl<'a> Report<'a> {
         let unknown_background = requested
             .filter(|id| roadmap.background(id).is_none())
             .map(str::to_string);
-        let hours_per_week = progress
-            .profile
-            .hours_per_week
-            .unwrap_or(roadmap.hours_per_week);
-        let (start, start_recorded) = match progress.profile.start {
-            Some(start) => (start, true),
-            None => (
-                progress.earliest_date(roadmap).unwrap_or(today).min(today),
-                false,
-            ),
-        };
+        let (start, start_recorded) = progress.start_of(roadmap, today);
+        let mut paces = own.paces(start, roadmap.hours_per_week);
+        if let Some(hours) = what_if {
+            paces.retain(|p| p.since < today || p.since == start);
+            match paces.last_mut() {
+                Some(last) if last.since >= today => last.hours_per_week = hours,
+                _ => paces.push(PaceChange {
+                    since: today,
+                    hours_per_week: hours,
+                }),
+            }
+        }
+        let hours_per_week = paces
+            .iter()
+            .rev()
+            .find(|p| p.since <= today)
+            .or(paces.first())
+            .map_or(roadmap.hours_per_week, |p| p.hours_per_week);
         let profile = EffectiveProfile {
             background,
             hours_per_week,
             start,
             start_recorded,
+            paces,
         };
 
         // SPEC section 6: estimate plus extra months, scaled by the hours.
@@ -149,8 +207,8 @@ impl<'a> Report<'a> {
             );
         }
 
-        let forecast =
-            forecast::forecast(&forecast_input(roadmap, &items, &stages, &profile, today));
+        let (input, extra) = forecast_input(roadmap, &items, &stages, &profile, today);
+        let forecast = forecast::forecast_with(&input, &extra);
         Report {
             roadmap,
             today,
@@ -162,6 +220,7 @@ impl<'a> Report<'a> {
             unknown_background,
             background_chosen,
             forecast,
+            what_if,
         }
     }
 
@@ -379,36 +438,49 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The forecast's input: the stages' months at the roadmap's own hours, and the
+/// learner's paces as speeds relative to them.
 fn forecast_input(
     roadmap: &Roadmap,
     items: &[ItemProgress],
     stages: &[StageReport],
     profile: &EffectiveProfile,
     today: NaiveDate,
-) -> forecast::Input {
+) -> (forecast::Input, forecast::Extra) {
     let mut inputs = Vec::with_capacity(stages.len());
     let mut completions = Vec::new();
+    let mut started = Vec::new();
+    let mut items_remaining = Vec::with_capacity(stages.len());
+    let scale = profile.hours_per_week / roadmap.hours_per_week;
     for (k, stage) in roadmap.stages.iter().enumerate() {
         let counts = &stages[k].counts;
         let mut last_done: Option<NaiveDate> = None;
         for i in stage.items.clone() {
             let record = &items[i];
-            if record.status == Status::Done
-                && let Some(date) = record.done
-            {
-                last_done = last_done.max(Some(date));
-                completions.push(forecast::Completion {
-                    date,
-                    weight: f64::from(roadmap.items[i].weight),
+            let weight = f64::from(roadmap.items[i].weight);
+            match (record.status, record.done, record.started) {
+                (Status::Done, Some(date), _) => {
+                    last_done = last_done.max(Some(date));
+                    completions.push(forecast::Completion {
+                        date,
+                        weight,
+                        stage: k,
+                    });
+                }
+                (Status::Started, _, started_on) => started.push(forecast::Completion {
+                    date: started_on.unwrap_or(profile.start),
+                    weight,
                     stage: k,
-                });
+                }),
+                _ => {}
             }
         }
-        let weight_total = (counts.weight - counts.weight_skipped) as f64;
-        let weight_remaining = weight_total - counts.weight_done as f64;
+        items_remaining.push(counts.todo + counts.started);
+        let weight_total = counts.weight as f64;
+        let weight_remaining = (counts.weight - counts.weight_skipped - counts.weight_done) as f64;
         inputs.push(forecast::StageInput {
-            min_months: stages[k].planned_months.0,
-            max_months: stages[k].planned_months.1,
+            min_months: stages[k].planned_months.0 * scale,
+            max_months: stages[k].planned_months.1 * scale,
             weight_total,
             weight_remaining,
             finished_on: if counts.is_complete() {
@@ -418,12 +490,27 @@ fn forecast_input(
             },
         });
     }
-    forecast::Input {
-        start: profile.start,
-        today,
-        stages: inputs,
-        completions,
-    }
+    let speeds = profile
+        .paces
+        .iter()
+        .map(|p| forecast::SpeedChange {
+            from: p.since,
+            speed: p.hours_per_week / roadmap.hours_per_week,
+        })
+        .collect();
+    (
+        forecast::Input {
+            start: profile.start,
+            today,
+            stages: inputs,
+            completions,
+        },
+        forecast::Extra {
+            speeds,
+            started,
+            items_remaining,
+        },
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

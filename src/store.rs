@@ -99,7 +99,7 @@ pub fn update_progress<T>(
         None => {
             file.progress.roadmaps.is_empty()
                 && file.progress.active.is_none()
-                && file.progress.profile == Default::default()
+                && file.progress.profiles.is_empty()
         }
     };
     if unchanged {

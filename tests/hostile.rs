@@ -763,7 +763,7 @@ fn a_symlinked_progress_file_is_written_through_and_the_link_stays() {
     let dotfiles = env.root().join("dotfiles");
     fs::create_dir_all(&dotfiles).unwrap();
     let target = dotfiles.join("progress.toml");
-    let old = "# in my dotfiles\nformat = 1\n";
+    let old = "# in my dotfiles\nformat = 2\n";
     fs::write(&target, old).unwrap();
     // A relative link, as `ln -s ../dotfiles/progress.toml` makes it.
     std::os::unix::fs::symlink("../dotfiles/progress.toml", env.progress()).unwrap();

@@ -130,13 +130,15 @@ fn done_marks_an_item_done_today_and_confirms() {
         "keys in a stable order:\n{text}"
     );
     let doc = parse(&text);
-    assert_eq!(doc["format"].as_integer(), Some(1));
+    assert_eq!(doc["format"].as_integer(), Some(2));
     let python = record(&doc, "ai-engineer", "python").expect(&text);
     assert_eq!(string(python, "status"), Some("done"));
     assert_eq!(date(python, "done").as_deref(), Some(TODAY));
     assert!(python.get("started").is_none() && python.get("note").is_none());
     // SPEC section 6: the first write records the start, so the plan does not drift.
-    let profile = doc["profile"].as_table().expect(&text);
+    let profile = doc["roadmaps"]["ai-engineer"]["profile"]
+        .as_table()
+        .expect(&text);
     assert_eq!(date(profile, "start").as_deref(), Some(TODAY));
     // Nothing but the file and its lock beside it.
     assert!(temp_files(env.progress().parent().unwrap()).is_empty());
@@ -172,10 +174,28 @@ fn done_takes_a_date_a_note_and_several_items() {
         assert_eq!(date(r, "done").as_deref(), Some("2026-10-01"));
         assert_eq!(string(r, "note"), Some("Weekend course"));
     }
-    // The plan starts at the earliest date recorded, not today.
+    // The plan starts on the first day the roadmap was used, never on a
+    // backfilled date: what was done before it is prior knowledge, said once.
     assert_eq!(
-        date(doc["profile"].as_table().unwrap(), "start").as_deref(),
-        Some("2026-10-01")
+        date(
+            doc["roadmaps"]["ai-engineer"]["profile"]
+                .as_table()
+                .unwrap(),
+            "start"
+        )
+        .as_deref(),
+        Some(TODAY)
+    );
+    assert_eq!(
+        stderr
+            .matches("counted as known before you started")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`roadmap profile --start 2026-09-30`"),
+        "{stderr}"
     );
     // Items given by title and by prefix.
     confirms(&env, &["done", "Prompt engineering", "hugging"]);
@@ -319,7 +339,8 @@ fn a_future_or_malformed_date_is_refused_and_nothing_is_written() {
         vec!["done", "rag", "--on", "2026-12-01"],
         vec!["done", "rag", "--on", "2026-13-01"],
         vec!["done", "rag", "--on", "2026-1-5"],
-        vec!["done", "rag", "--on", "yesterday"],
+        vec!["done", "rag", "--on", "tomorrow"],
+        vec!["done", "rag", "--on", "3 days later"],
         vec!["start", "rag", "--on", "2026-02-30"],
         vec!["profile", "--start", "soon"],
     ] {
@@ -413,7 +434,7 @@ fn profile_shows_and_sets_the_learner() {
     let text = env.read_progress();
     assert!(
         text.contains(
-            "[profile]\nbackground = \"beginner\"\nhours_per_week = 8\nstart = 2026-06-01\n"
+            "[roadmaps.ai-engineer.profile]\nbackground = \"beginner\"\nstart = 2026-06-01\nhours_per_week = 8\n"
         ),
         "{text}"
     );
@@ -438,10 +459,19 @@ fn profile_shows_and_sets_the_learner() {
     }
     assert_eq!(std::fs::read(env.progress()).unwrap(), before);
 
+    // A change of hours applies from today; the pace before it is kept.
     confirms(&env, &["profile", "--hours-per-week", "12.5"]);
     let doc = parse(&env.read_progress());
-    assert_eq!(doc["profile"]["hours_per_week"].as_float(), Some(12.5));
-    assert_eq!(doc["profile"]["background"].as_str(), Some("beginner"));
+    let profile = &doc["roadmaps"]["ai-engineer"]["profile"];
+    assert_eq!(profile["hours_per_week"].as_float(), Some(12.5));
+    assert_eq!(profile["background"].as_str(), Some("beginner"));
+    assert_eq!(
+        date(profile.as_table().unwrap(), "since").as_deref(),
+        Some(TODAY)
+    );
+    let earlier = profile["earlier_paces"].as_array().unwrap();
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(earlier[0]["hours_per_week"].as_integer(), Some(8));
 }
 
 #[test]
@@ -777,7 +807,8 @@ fn crlf_line_endings_survive_a_write() {
 
     confirms(&env, &["done", "python", "--on", "2026-03-01"]);
     let new = env.read_progress();
-    let head = "# My learning log.   Edited by hand, kept in git.\r\nformat   =   1\r\n";
+    // The next write moves a format-1 file to format 2, and keeps its endings.
+    let head = "# My learning log.   Edited by hand, kept in git.\r\nformat   =   2\r\n";
     assert!(new.starts_with(head), "line endings changed:\n{new:?}");
     assert!(
         !new.replace("\r\n", "").contains('\n'),
@@ -814,8 +845,13 @@ fn hand_edits_comments_and_orphans_survive_a_write() {
         "{stderr}"
     );
     let new = env.read_progress();
+    // The write moves the file to format 2: the shared profile becomes the
+    // roadmap's own, in its place, with its comments.
+    let moved = original
+        .replace("format   =   1", "format   =   2")
+        .replace("[profile]", "[roadmaps.ai-engineer.profile]");
     assert_eq!(
-        added_lines(&original, &new),
+        added_lines(&moved, &new),
         [
             "[roadmaps.ai-engineer.items.python]",
             "status = \"done\"",
@@ -825,8 +861,8 @@ fn hand_edits_comments_and_orphans_survive_a_write() {
     );
     // Comments, odd spacing and the orphan, verbatim with what surrounds them.
     for chunk in [
-        "# My learning log.   Edited by hand, kept in git.\nformat   =   1\n",
-        "# --- who I am ---\n[profile]\nhours_per_week = 6   # evenings only\n",
+        "# My learning log.   Edited by hand, kept in git.\nformat   =   2\n",
+        "# --- who I am ---\n[roadmaps.ai-engineer.profile]\nhours_per_week = 6   # evenings only\n",
         "[roadmaps.ai-engineer.items.statistics]   # from university\nstatus = \"done\"\ndone   = 2026-01-15\nnote = 'kept from my degree'\n",
         "# An item the roadmap no longer has; keep it.\n[roadmaps.ai-engineer.items.old-thing]\nstatus    = \"started\"\nstarted   = 2026-02-01\n",
         "    # an indented comment before the last table\n[roadmaps.ai-engineer.items.zz-last]\nstatus = \"skipped\"   # not for me\n",
@@ -1098,7 +1134,7 @@ fn a_symlinked_progress_file_is_written_through() {
     assert_eq!(std::fs::read_link(env.progress()).unwrap(), real);
     let text = std::fs::read_to_string(&real).unwrap();
     assert!(
-        text.starts_with("# kept in my dotfiles\nformat = 1\n"),
+        text.starts_with("# kept in my dotfiles\nformat = 2\n"),
         "{text}"
     );
     assert!(text.contains("items.python]"), "{text}");

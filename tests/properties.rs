@@ -334,11 +334,15 @@ fn progress_text(
     orphans: &[(String, ItemProgress)],
 ) -> String {
     let mut file = ProgressFile::new_empty(Path::new("progress.toml"));
-    file.set_profile(&Profile {
-        background: Some("dev".into()),
-        hours_per_week: Some(6.5),
-        start: NaiveDate::from_ymd_opt(2024, 2, 29),
-    });
+    file.set_profile(
+        &roadmap.id,
+        &Profile {
+            background: Some("dev".into()),
+            hours_per_week: Some(6.5),
+            start: NaiveDate::from_ymd_opt(2024, 2, 29),
+            ..Profile::default()
+        },
+    );
     for (i, record) in items.iter().enumerate() {
         if let Some(record) = record.as_ref().filter(|r| !r.is_empty()) {
             file.set_item(roadmap, i, record);

@@ -9,19 +9,21 @@ use crate::progress::change::{Change, Effect};
 use crate::roadmap::Roadmap;
 
 pub fn run_done(ctx: &Ctx, args: &DoneArgs) -> Result<()> {
-    ctx.check_not_future(args.on, "--on")?;
+    let on = args.on.map(|d| d.resolve(ctx.today));
+    ctx.check_not_future(on, "--on")?;
     ctx.change_items(
         &args.items,
         Change::Done {
-            on: args.on,
+            on,
             note: args.note.as_deref(),
         },
     )
 }
 
 pub fn run_start(ctx: &Ctx, args: &StartArgs) -> Result<()> {
-    ctx.check_not_future(args.on, "--on")?;
-    ctx.change_items(&args.items, Change::Start { on: args.on })
+    let on = args.on.map(|d| d.resolve(ctx.today));
+    ctx.check_not_future(on, "--on")?;
+    ctx.change_items(&args.items, Change::Start { on })
 }
 
 pub fn run_skip(ctx: &Ctx, args: &ItemsArgs) -> Result<()> {

@@ -52,7 +52,8 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
     let roadmap = &loaded.roadmap;
     let report = report(&loaded, &progress, ctx.today);
-    let events = report.events(args.since);
+    let since = args.since.map(|d| d.resolve(ctx.today));
+    let events = report.events(since);
     if args.json {
         let events = events
             .iter()
@@ -83,7 +84,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
     )?;
     writeln!(out)?;
     if events.is_empty() {
-        match args.since {
+        match since {
             Some(since) => writeln!(out, "Nothing started or done since {since}.")?,
             None => writeln!(
                 out,

@@ -8,7 +8,7 @@ use crate::cli::{Cli, ColorWhen, Command};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::ProgressFile;
-use crate::progress::change::{self, Change};
+use crate::progress::change::{self, Change, Effect};
 use crate::report::Report;
 use crate::roadmap::catalog::{self, Loaded};
 use crate::roadmap::resolve;
@@ -121,11 +121,22 @@ impl Ctx {
             let roadmap = &loaded.roadmap;
             let indices = resolve::items(roadmap, references)?;
             let effects = change::change(file, roadmap, &indices, change, self.today);
+            let backdated = effects
+                .iter()
+                .filter(|(_, e)| matches!(e, Effect::Done(_) | Effect::Redated(_)))
+                .count();
             let warnings = done::unmet_prerequisites(file, roadmap, &effects);
-            let messages = effects
+            let mut messages: Vec<String> = effects
                 .into_iter()
                 .map(|(i, effect)| effect.describe(&roadmap.items[i].id))
-                .collect::<Vec<_>>();
+                .collect();
+            // SPEC section 6: work done before the start is prior knowledge; say so once.
+            if let Change::Done { on: Some(on), .. } = change {
+                let (start, _) = file.progress.start_of(roadmap, self.today);
+                if on < start && backdated > 0 {
+                    messages.push(change::before_start(on, start, backdated));
+                }
+            }
             Ok((messages, warnings))
         })?;
         let (messages, warnings) = messages;
@@ -184,6 +195,16 @@ pub fn report<'a>(loaded: &'a Loaded, progress: &ProgressFile, today: NaiveDate)
     Report::build(&loaded.roadmap, &progress.progress, today)
 }
 
+/// The report, or a what-if at `hours_per_week` from today on (nothing written).
+pub fn report_at_hours<'a>(
+    loaded: &'a Loaded,
+    progress: &ProgressFile,
+    today: NaiveDate,
+    hours_per_week: Option<f64>,
+) -> Report<'a> {
+    Report::build_at_hours(&loaded.roadmap, &progress.progress, today, hours_per_week)
+}
+
 pub fn dispatch(cli: Cli) -> Result<()> {
     let stdout = io::stdout();
     // A buffer, so a table is written in one go and a closed pipe is noticed once.
@@ -204,7 +225,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     }
     let ctx = Ctx::new(&cli)?;
     let result = match cli.command {
-        None => status::run(&ctx, &crate::cli::JsonArgs { json: false }, &mut out),
+        None => status::run(&ctx, &crate::cli::ForecastArgs::default(), &mut out),
         Some(command) => match command {
             Command::Status(args) => status::run(&ctx, &args, &mut out),
             Command::List(args) => list::run(&ctx, &args, &mut out),

@@ -14,7 +14,8 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
     if args.background.is_none() && args.hours_per_week.is_none() && args.start.is_none() {
         return show(ctx, out);
     }
-    ctx.check_not_future(args.start, "--start")?;
+    let start = args.start.map(|d| d.resolve(ctx.today));
+    ctx.check_not_future(start, "--start")?;
     if let Some(b) = &args.background
         && std::fs::symlink_metadata(&ctx.paths.progress).is_err()
     {
@@ -25,18 +26,27 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
     let (summary, outcome) = store::update_progress(&ctx.paths, |file| {
         let loaded = ctx.load_roadmap(file)?;
         let roadmap = &loaded.roadmap;
-        let mut profile = file.progress.profile.clone();
+        let mut profile = file.progress.profile(&roadmap.id);
+        if profile.start.is_none() {
+            profile.start = Some(file.progress.start_of(roadmap, ctx.today).0);
+        }
         if let Some(b) = &args.background {
             check_background(roadmap, b)?;
             profile.background = Some(b.clone());
         }
-        if let Some(h) = args.hours_per_week {
-            profile.hours_per_week = Some(h);
-        }
-        if let Some(start) = args.start {
+        if let Some(start) = start {
             profile.start = Some(start);
         }
-        file.set_profile(&profile);
+        if let Some(h) = args.hours_per_week {
+            if args.start.is_some() && profile.earlier_paces.is_empty() {
+                // Said together with the start: the pace since then.
+                profile.hours_per_week = Some(h);
+                profile.since = None;
+            } else {
+                profile.change_hours(h, ctx.today, roadmap.hours_per_week);
+            }
+        }
+        file.set_profile(&roadmap.id, &profile);
         let mut parts = Vec::new();
         if let Some(b) = &profile.background {
             parts.push(format!("background {b}"));
@@ -62,7 +72,7 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let roadmap = &loaded.roadmap;
     let ui = &ctx.ui;
     let p = &report.profile;
-    let set = &progress.progress.profile;
+    let set = &progress.progress.profile(&roadmap.id);
     let tag = |is_set: bool, default: &str| {
         if is_set {
             String::new()

@@ -3,25 +3,25 @@
 
 use std::io::Write;
 
-use crate::cli::JsonArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cli::ForecastArgs;
+use crate::cmd::{Ctx, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
 use crate::ui::{self, Ui, escape, pad, pad_left, truncate};
 use crate::view;
-use crate::view::text::{pace_text, profile_line, reason_text, versus_plan};
+use crate::view::text::{forecast_lines, profile_line, reason_text, versus_plan};
 
 /// The screen fits a terminal this wide.
 pub const WIDTH: usize = 80;
 const NEXT_UP: usize = 3;
 
-pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx, args: &ForecastArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
     // The process ends with this command: freeing a large roadmap and its progress
     // one allocation at a time would cost more than reading them did.
     let (progress, loaded) = (Box::leak(Box::new(progress)), Box::leak(Box::new(loaded)));
-    let report = report(loaded, progress, ctx.today);
+    let report = report_at_hours(loaded, progress, ctx.today, args.hours_per_week);
     if args.json {
         return print_json(out, &view::json::document(&report, &|_| true));
     }
@@ -176,24 +176,14 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
 
-    if let Some(pace) = report.forecast.pace.filter(|_| current.is_some()) {
+    let first_run = report.items.iter().all(|r| r.is_empty());
+    if current.is_some() && !first_run {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            ui.dim(&format!(
-                "Forecast at your own pace: {} ({} completions).",
-                pace_text(pace.ratio),
-                pace.completions
-            ))
-        )?;
+        for line in forecast_lines(report) {
+            writeln!(out, "{}", ui.dim(&line))?;
+        }
     }
 
-    // Nothing ticked yet: how to begin, from where the learner is.
-    let first_run = report
-        .items
-        .iter()
-        .all(|r| r.status == crate::progress::Status::Todo);
     if first_run {
         write_first_run(report, ui, out)?;
         return Ok(());
@@ -309,7 +299,7 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
                 escape(&first.join(" ")),
                 example_date.format("%Y-%m-%d")
             ),
-            "tick what you already know",
+            "tick what you already know: counted as known before you started",
         )?;
     }
     if let Some((track, _)) = report.suggested_track() {

@@ -6,14 +6,14 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::cli::JsonArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cli::ForecastArgs;
+use crate::cmd::{Ctx, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
 use crate::ui::{self, Ui, escape, json_number, pad, truncate};
 use crate::view::json::{EstimateJson, ForecastJson, ProfileJson, profile_json};
-use crate::view::text::{pace_text, profile_line, versus_plan};
+use crate::view::text::{forecast_lines, profile_line, versus_plan};
 
 const WIDTH: usize = 80;
 /// Left margin of the chart, where the stage numbers stand.
@@ -24,6 +24,12 @@ struct TimelineJson {
     today: String,
     profile: ProfileJson,
     pace: Option<PaceJson>,
+    /// Completions after the start (prior knowledge left out).
+    completions: usize,
+    /// Set when nothing was done for six weeks or more.
+    idle: Option<IdleJson>,
+    /// The hours per week of a what-if (`--hours-per-week`), else null.
+    what_if_hours_per_week: Option<serde_json::Value>,
     stages: Vec<StageJson>,
     total: EstimateJson,
     overall: Option<EstimateJson>,
@@ -33,7 +39,19 @@ struct TimelineJson {
 struct PaceJson {
     /// Days taken per day planned: below 1 is faster than the plan.
     ratio: f64,
+    /// The likely range of the ratio (15% to 85%).
+    low: f64,
+    high: f64,
+    /// Completions after the start the pace rests on.
     completions: usize,
+    /// Pauses found in the history, kept out of the pace.
+    pauses: usize,
+}
+
+#[derive(Serialize)]
+struct IdleJson {
+    since: String,
+    days: i64,
 }
 
 #[derive(Serialize)]
@@ -63,9 +81,9 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx, args: &ForecastArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
-    let report = report(&loaded, &progress, ctx.today);
+    let report = report_at_hours(&loaded, &progress, ctx.today, args.hours_per_week);
     let roadmap = &loaded.roadmap;
     if args.json {
         let (min, max) = total_months(&report);
@@ -74,8 +92,17 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
             profile: profile_json(&report),
             pace: report.forecast.pace.map(|p| PaceJson {
                 ratio: round2(p.ratio),
+                low: round2(p.low),
+                high: round2(p.high),
                 completions: p.completions,
+                pauses: p.pauses,
             }),
+            completions: report.forecast.completions,
+            idle: report.forecast.idle.map(|i| IdleJson {
+                since: i.since.to_string(),
+                days: i.days,
+            }),
+            what_if_hours_per_week: report.what_if.map(json_number),
             stages: roadmap
                 .stages
                 .iter()
@@ -133,21 +160,17 @@ fn span(min: f64, max: f64) -> String {
 
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
-    let pace = match report.forecast.pace {
-        Some(p) => format!(
-            "your pace: {} ({} completions)",
-            pace_text(p.ratio),
-            p.completions
-        ),
-        None => "forecast from the plan until you have 3 dated completions".to_string(),
-    };
     writeln!(
         out,
         "{} · {}",
         ui.bold(&format!("Timeline of {}", escape(&roadmap.title))),
         profile_line(report)
     )?;
-    writeln!(out, "{}", ui.dim(&pace))?;
+    if report.current_stage().is_some() {
+        for line in forecast_lines(report) {
+            writeln!(out, "{}", ui.dim(&line))?;
+        }
+    }
     writeln!(out)?;
 
     let current = report.current_stage();

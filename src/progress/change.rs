@@ -213,6 +213,21 @@ pub fn change(
     effects
 }
 
+/// SPEC section 6: work done on or before the start is prior knowledge. Said
+/// once per command, with the start that would count it as progress instead.
+pub fn before_start(on: NaiveDate, start: NaiveDate, items: usize) -> String {
+    let (it, them) = if items == 1 {
+        ("it is", "it")
+    } else {
+        ("they are", "them")
+    };
+    let earlier = on.pred_opt().unwrap_or(on);
+    format!(
+        "{on} is before your start ({start}), so {it} counted as known before you started; \
+         `roadmap profile --start {earlier}` would count {them} as progress instead"
+    )
+}
+
 /// SPEC section 3: progress found under an old id moves to the new one on the
 /// next write. `view` is the roadmap's progress as it was read.
 pub fn migrate_aliases(file: &mut ProgressFile, roadmap: &Roadmap, view: &RoadmapProgress) {
@@ -226,18 +241,10 @@ pub fn migrate_aliases(file: &mut ProgressFile, roadmap: &Roadmap, view: &Roadma
     }
 }
 
-/// SPEC section 6: the first write that needs a start records it, so the plan
-/// does not drift day by day.
+/// SPEC section 6: the first write for a roadmap records its start (see
+/// [`ProgressFile::record_start`]).
 pub fn record_start(file: &mut ProgressFile, roadmap: &Roadmap, today: NaiveDate) {
-    if file.progress.profile.start.is_some() {
-        return;
-    }
-    let Some(earliest) = file.progress.earliest_date(roadmap) else {
-        return;
-    };
-    let mut profile = file.progress.profile.clone();
-    profile.start = Some(earliest.min(today));
-    file.set_profile(&profile);
+    file.record_start(roadmap, today);
 }
 
 #[cfg(test)]
@@ -452,7 +459,7 @@ mod tests {
         assert_eq!(view.items[1], rec(Status::Done, Some(2), Some(TODAY)));
         assert!(view.aliased.is_empty(), "the alias record moved to `b`");
         assert_eq!(
-            file.progress.profile.start,
+            file.progress.profile("r").start,
             Some(day(2)),
             "the start is recorded"
         );

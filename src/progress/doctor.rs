@@ -112,7 +112,8 @@ pub fn check(
             _ => {}
         }
     }
-    if let Some(b) = &progress.profile.background
+    let profile = progress.profile(&roadmap.id);
+    if let Some(b) = &profile.background
         && roadmap.background(b).is_none()
     {
         add(
@@ -124,7 +125,7 @@ pub fn check(
             ),
         );
     }
-    if let Some(start) = progress.profile.start
+    if let Some(start) = profile.start
         && start > today
     {
         add(

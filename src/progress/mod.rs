@@ -16,14 +16,15 @@ pub mod doctor;
 pub mod merge;
 mod plain;
 
-/// Format version this build reads and writes.
-pub const FORMAT: i64 = 1;
+/// Format version this build writes. Format 1 (one top-level `[profile]` for
+/// every roadmap) is still read, and moved to this format by the next write.
+pub const FORMAT: i64 = 2;
 
 /// The first lines of a new progress file.
 const NEW_FILE: &str = "\
 # Learning progress, kept by `roadmap`. Safe to edit by hand: comments and
 # layout survive every write, and `roadmap doctor` checks what you change.
-format = 1
+format = 2
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -94,11 +95,64 @@ impl ItemProgress {
     }
 }
 
+/// A learner's profile for one roadmap (`[roadmaps.ID.profile]`), as written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
     pub background: Option<String>,
+    /// The pace from `since` on (from the start when `since` is absent).
     pub hours_per_week: Option<f64>,
     pub start: Option<NaiveDate>,
+    /// The day the current `hours_per_week` began.
+    pub since: Option<NaiveDate>,
+    /// The paces before it, oldest first (`earlier_paces`).
+    pub earlier_paces: Vec<PaceChange>,
+}
+
+/// One pace in a profile's history: `hours_per_week` from `since` on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PaceChange {
+    pub since: NaiveDate,
+    pub hours_per_week: f64,
+}
+
+impl Profile {
+    /// Change the hours per week from `today` on, keeping the pace before it so the
+    /// plan of the days already past stays as it was. `default_hours` is the pace
+    /// in force when none was set (the roadmap's own).
+    pub fn change_hours(&mut self, hours: f64, today: NaiveDate, default_hours: f64) {
+        let current = self.hours_per_week.unwrap_or(default_hours);
+        let began = self.since.or(self.start);
+        match began {
+            // A change on the day the pace began (or before any start) replaces it.
+            Some(began) if began < today && current != hours => {
+                self.earlier_paces.push(PaceChange {
+                    since: began,
+                    hours_per_week: current,
+                });
+                self.since = Some(today);
+            }
+            _ => {}
+        }
+        self.hours_per_week = Some(hours);
+    }
+
+    /// Every pace with the day it began, oldest first; the first begins at `start`.
+    pub fn paces(&self, start: NaiveDate, default_hours: f64) -> Vec<PaceChange> {
+        let mut paces: Vec<PaceChange> = self.earlier_paces.clone();
+        paces.push(PaceChange {
+            since: self.since.unwrap_or(start),
+            hours_per_week: self.hours_per_week.unwrap_or(default_hours),
+        });
+        paces.sort_by_key(|p| p.since);
+        // A pace that began before the start runs from the start; of several
+        // that did, the latest is the one in force on the first day.
+        let before = paces.iter().rposition(|p| p.since <= start).unwrap_or(0);
+        let mut paces = paces.split_off(before);
+        if let Some(first) = paces.first_mut() {
+            first.since = start;
+        }
+        paces
+    }
 }
 
 /// Something in the file that `roadmap` does not use; kept, and reported by `doctor`.
@@ -110,9 +164,15 @@ pub struct UnknownKey {
 
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
+    /// The file's `format` (1 when it has none).
+    pub format: i64,
     /// `roadmap = "..."`: the active roadmap, an id or a path.
     pub active: Option<String>,
-    pub profile: Profile,
+    /// A format-1 file's top-level `[profile]`: it serves every roadmap without a
+    /// profile of its own, until the next write moves it (see [`Progress::profile`]).
+    pub shared_profile: Option<Profile>,
+    /// Roadmap id -> its own profile (`[roadmaps.ID.profile]`).
+    pub profiles: BTreeMap<String, Profile>,
     /// Roadmap id -> item key (as written) -> progress.
     pub roadmaps: BTreeMap<String, BTreeMap<String, ItemProgress>>,
     pub unknown_keys: Vec<UnknownKey>,
@@ -130,6 +190,34 @@ pub struct RoadmapProgress {
 }
 
 impl Progress {
+    /// The profile of a roadmap: its own, else a format-1 file's shared one.
+    pub fn profile(&self, roadmap_id: &str) -> Profile {
+        self.profiles
+            .get(roadmap_id)
+            .or(self.shared_profile.as_ref())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The start of a roadmap's plan, and whether the file records it: the
+    /// profile's; else, for a file that records progress but no start (made by
+    /// hand), its earliest date; else today.
+    pub fn start_of(&self, roadmap: &Roadmap, today: NaiveDate) -> (NaiveDate, bool) {
+        match self.profile(&roadmap.id).start {
+            Some(start) => (start, true),
+            None => (
+                self.earliest_date(roadmap).unwrap_or(today).min(today),
+                false,
+            ),
+        }
+    }
+
+    /// Whether the file holds anything at all for a roadmap.
+    pub fn has_roadmap(&self, roadmap_id: &str) -> bool {
+        self.profiles.contains_key(roadmap_id)
+            || self.roadmaps.get(roadmap_id).is_some_and(|r| !r.is_empty())
+    }
+
     pub fn for_roadmap(&self, roadmap: &Roadmap) -> RoadmapProgress {
         let mut items = vec![ItemProgress::default(); roadmap.items.len()];
         let mut orphans = Vec::new();
@@ -167,7 +255,7 @@ impl Progress {
     }
 
     /// The earliest date recorded for the roadmap's items (orphans left out): the
-    /// default start of the plan.
+    /// start of a hand-made file that records progress but no start.
     pub fn earliest_date(&self, roadmap: &Roadmap) -> Option<NaiveDate> {
         self.roadmaps
             .get(&roadmap.id)?
@@ -194,6 +282,8 @@ pub struct ProgressFile {
     /// byte-order mark and CRLF line endings. Writes put them back.
     bom: bool,
     crlf: bool,
+    /// The roadmaps the file held records for when it was read.
+    read_roadmaps: Vec<String>,
 }
 
 /// The document to edit. A file in the plain layout `roadmap` writes is read and
@@ -228,7 +318,9 @@ enum Edit {
         record: ItemProgress,
     },
     Active(String),
-    Profile(Profile),
+    Profile(String, Profile),
+    /// Format 1 to 2: the shared `[profile]` moves to these roadmaps.
+    Upgrade(Vec<String>),
 }
 
 impl ProgressFile {
@@ -238,9 +330,13 @@ impl ProgressFile {
             path: path.to_path_buf(),
             original: None,
             doc: Doc::Full(NEW_FILE.parse().unwrap_or_default()),
-            progress: Progress::default(),
+            progress: Progress {
+                format: FORMAT,
+                ..Progress::default()
+            },
             bom: false,
             crlf: false,
+            read_roadmaps: Vec::new(),
         }
     }
 
@@ -260,7 +356,9 @@ impl ProgressFile {
             });
         }
         if let Some(scanned) = plain::scan(&text) {
+            let read_roadmaps = with_records(&scanned.progress);
             return Ok(ProgressFile {
+                read_roadmaps,
                 path: path.to_path_buf(),
                 original: Some(text),
                 doc: Doc::Plain {
@@ -294,6 +392,7 @@ impl ProgressFile {
         let progress = Reader { path, text: &text }.read(parsed.as_table())?;
         let doc = parsed.into_mut();
         Ok(ProgressFile {
+            read_roadmaps: with_records(&progress),
             path: path.to_path_buf(),
             original: Some(text),
             doc: Doc::Full(doc),
@@ -341,6 +440,11 @@ impl ProgressFile {
     /// allows it, otherwise on the whole `toml_edit` document (built from the text
     /// as read, with the earlier edits replayed, so the result is the same).
     fn edit(&mut self, edit: Edit) {
+        if (self.progress.format < FORMAT || self.progress.shared_profile.is_some())
+            && !matches!(edit, Edit::Upgrade(_))
+        {
+            self.upgrade(&edit);
+        }
         if let Doc::Plain { doc, edits } = &mut self.doc {
             let original = self.original.as_deref().unwrap_or_default();
             let done = edits.len() < MAX_PLAIN_EDITS
@@ -356,7 +460,7 @@ impl ProgressFile {
                         key,
                         record,
                     } => doc.set_record(original, roadmap, key, &[], record),
-                    Edit::Active(_) | Edit::Profile(_) => false,
+                    Edit::Active(_) | Edit::Profile(..) | Edit::Upgrade(_) => false,
                 };
             if done {
                 edits.push(edit);
@@ -416,6 +520,15 @@ roadmap's merge driver"
     }
 }
 
+fn with_records(progress: &Progress) -> Vec<String> {
+    progress
+        .roadmaps
+        .iter()
+        .filter(|(_, records)| !records.is_empty())
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
 fn corrupt(path: &Path, line: Option<usize>, column: Option<usize>, message: String) -> Error {
     Error::CorruptProgress {
         path: path.to_path_buf(),
@@ -453,10 +566,13 @@ impl Reader<'_> {
     }
 
     fn read(&self, root: &Table) -> Result<Progress> {
-        let mut progress = Progress::default();
+        let mut progress = Progress {
+            format: 1,
+            ..Progress::default()
+        };
         if let Some(item) = root.get("format") {
             match item.as_integer() {
-                Some(FORMAT) => {}
+                Some(n @ 1..=FORMAT) => progress.format = n,
                 Some(n) if n > FORMAT => {
                     let (line, column) = self.at(item);
                     return Err(Error::CorruptProgress {
@@ -470,7 +586,7 @@ impl Reader<'_> {
                     });
                 }
                 _ => {
-                    return Err(self.bad(item, format!("`format` must be {FORMAT}")));
+                    return Err(self.bad(item, format!("`format` must be 1 or {FORMAT}")));
                 }
             }
         }
@@ -480,7 +596,9 @@ impl Reader<'_> {
                 "roadmap" => {
                     progress.active = Some(self.string(item, "roadmap")?);
                 }
-                "profile" => progress.profile = self.profile(item, &mut progress)?,
+                "profile" => {
+                    progress.shared_profile = Some(self.profile(item, "profile", &mut progress)?)
+                }
                 "roadmaps" => {
                     let table = self.table(item, "roadmaps")?;
                     for (id, item) in table.iter() {
@@ -488,6 +606,12 @@ impl Reader<'_> {
                         let roadmap_table = self.table(item, &key_path)?;
                         let mut records = BTreeMap::new();
                         for (key, item) in roadmap_table.iter() {
+                            if key == "profile" {
+                                let path = format!("{key_path}.profile");
+                                let profile = self.profile(item, &path, &mut progress)?;
+                                progress.profiles.insert(id.to_string(), profile);
+                                continue;
+                            }
                             if key != "items" {
                                 self.unknown(&mut progress, format!("{key_path}.{key}"), item);
                                 continue;
@@ -543,33 +667,104 @@ impl Reader<'_> {
         })
     }
 
-    fn profile(&self, item: &TomlItem, progress: &mut Progress) -> Result<Profile> {
-        let table = self.table(item, "profile")?;
+    fn hours(&self, item: &TomlItem, key: &str) -> Result<f64> {
+        let hours = match item.as_value() {
+            Some(Value::Integer(i)) => Some(*i.value() as f64),
+            Some(Value::Float(f)) => Some(*f.value()),
+            _ => None,
+        };
+        match hours {
+            Some(h) if valid_hours(h) => Ok(h),
+            _ => Err(self.bad(
+                item,
+                format!("`{key}` must be a number of hours between 0 and 168"),
+            )),
+        }
+    }
+
+    fn profile(&self, item: &TomlItem, path: &str, progress: &mut Progress) -> Result<Profile> {
+        let table = self.table(item, path)?;
         let mut profile = Profile::default();
         for (key, item) in table.iter() {
             match key {
-                "background" => profile.background = Some(self.string(item, "profile.background")?),
-                "hours_per_week" => {
-                    let hours = match item.as_value() {
-                        Some(Value::Integer(i)) => Some(*i.value() as f64),
-                        Some(Value::Float(f)) => Some(*f.value()),
-                        _ => None,
-                    };
-                    match hours {
-                        Some(h) if valid_hours(h) => profile.hours_per_week = Some(h),
-                        _ => {
-                            return Err(self.bad(
-                                item,
-                                "`profile.hours_per_week` must be a number of hours between 0 and 168".into(),
-                            ));
-                        }
-                    }
+                "background" => {
+                    profile.background = Some(self.string(item, &format!("{path}.background"))?)
                 }
-                "start" => profile.start = Some(self.date(item, "profile.start")?),
-                other => self.unknown(progress, format!("profile.{other}"), item),
+                "hours_per_week" => {
+                    profile.hours_per_week =
+                        Some(self.hours(item, &format!("{path}.hours_per_week"))?)
+                }
+                "start" => profile.start = Some(self.date(item, &format!("{path}.start"))?),
+                "since" => profile.since = Some(self.date(item, &format!("{path}.since"))?),
+                "earlier_paces" => {
+                    profile.earlier_paces = self.paces(item, &format!("{path}.earlier_paces"))?
+                }
+                other => self.unknown(progress, format!("{path}.{other}"), item),
             }
         }
         Ok(profile)
+    }
+
+    /// `earlier_paces = [{ since = 2026-06-01, hours_per_week = 10 }, ...]`, or the
+    /// same as `[[...earlier_paces]]` tables.
+    fn paces(&self, item: &TomlItem, path: &str) -> Result<Vec<PaceChange>> {
+        let shape = || {
+            self.bad(
+                item,
+                format!(
+                    "`{path}` must be a list like [{{ since = 2026-06-01, hours_per_week = 10 }}]"
+                ),
+            )
+        };
+        let mut tables: Vec<TomlItem> = Vec::new();
+        match item {
+            TomlItem::Value(Value::Array(array)) => {
+                for value in array.iter() {
+                    match value {
+                        Value::InlineTable(t) => {
+                            tables.push(TomlItem::Table(t.clone().into_table()))
+                        }
+                        _ => return Err(shape()),
+                    }
+                }
+            }
+            TomlItem::ArrayOfTables(array) => {
+                tables.extend(array.iter().map(|t| TomlItem::Table(t.clone())))
+            }
+            _ => return Err(shape()),
+        }
+        let mut paces = Vec::with_capacity(tables.len());
+        for table in &tables {
+            let Some(table) = table.as_table() else {
+                return Err(shape());
+            };
+            let (Some(since), Some(hours)) = (table.get("since"), table.get("hours_per_week"))
+            else {
+                return Err(shape());
+            };
+            if table.len() != 2 {
+                return Err(shape());
+            }
+            let since = self.date(since, "since").map_err(|_| {
+                self.bad(
+                    item,
+                    format!("`{path}`: `since` must be a date written as YYYY-MM-DD"),
+                )
+            })?;
+            let hours_per_week = self.hours(hours, "hours_per_week").map_err(|_| {
+                self.bad(
+                    item,
+                    format!(
+                        "`{path}`: `hours_per_week` must be a number of hours between 0 and 168"
+                    ),
+                )
+            })?;
+            paces.push(PaceChange {
+                since,
+                hours_per_week,
+            });
+        }
+        Ok(paces)
     }
 
     fn record(&self, item: &TomlItem, path: &str, progress: &mut Progress) -> Result<ItemProgress> {
@@ -817,50 +1012,128 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
                 Value::from(reference.as_str()),
             );
         }
-        Edit::Profile(profile) => {
-            let table = profile_table(doc);
-            let mut added = false;
-            if let Some(b) = &profile.background {
-                added |= set_value(table, "background", Value::from(b.as_str()));
-            }
-            if let Some(h) = profile.hours_per_week {
-                let value = if h.fract() == 0.0 && h.abs() < 1e15 {
-                    Value::from(h as i64)
-                } else {
-                    Value::from(h)
-                };
-                added |= set_value(table, "hours_per_week", value);
-            }
-            if let Some(start) = profile.start {
-                added |= set_value(table, "start", toml_date(start));
-            }
-            if added {
-                let rank = |k: &str| {
-                    ["background", "hours_per_week", "start"]
-                        .iter()
-                        .position(|x| *x == k)
-                        .unwrap_or(3)
-                };
-                table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
-            }
+        Edit::Profile(roadmap, profile) => {
+            let table = profile_table(doc, roadmap);
+            write_profile(table, profile);
         }
+        Edit::Upgrade(targets) => upgrade(doc, targets),
     }
 }
 
-fn profile_table(doc: &mut DocumentMut) -> &mut Table {
-    let root = doc.as_table_mut();
-    make_table(root, "profile");
-    if !root.get("profile").is_some_and(TomlItem::is_table) {
-        let mut table = Table::new();
-        // Before every other table: the profile reads best at the top.
-        let mut first = 0;
-        lowest_position(root, &mut first);
-        table.set_position(Some(first - 1));
-        root.insert("profile", TomlItem::Table(table));
+/// The order keys are written in inside a profile's table.
+const PROFILE_KEYS: [&str; 5] = [
+    "background",
+    "start",
+    "hours_per_week",
+    "since",
+    "earlier_paces",
+];
+
+fn hours_value(h: f64) -> Value {
+    if h.fract() == 0.0 && h.abs() < 1e15 {
+        Value::from(h as i64)
+    } else {
+        Value::from(h)
     }
-    match root.get_mut("profile") {
+}
+
+fn write_profile(table: &mut Table, profile: &Profile) {
+    let mut added = false;
+    if let Some(b) = &profile.background {
+        added |= set_value(table, "background", Value::from(b.as_str()));
+    }
+    if let Some(start) = profile.start {
+        added |= set_value(table, "start", toml_date(start));
+    }
+    if let Some(h) = profile.hours_per_week {
+        added |= set_value(table, "hours_per_week", hours_value(h));
+    }
+    match profile.since {
+        Some(since) => added |= set_value(table, "since", toml_date(since)),
+        None => {
+            table.remove("since");
+        }
+    }
+    if profile.earlier_paces.is_empty() {
+        table.remove("earlier_paces");
+    } else {
+        let mut array = toml_edit::Array::new();
+        for pace in &profile.earlier_paces {
+            let mut entry = toml_edit::InlineTable::new();
+            entry.insert("since", toml_date(pace.since));
+            entry.insert("hours_per_week", hours_value(pace.hours_per_week));
+            array.push(entry);
+        }
+        let same = table
+            .get("earlier_paces")
+            .and_then(TomlItem::as_array)
+            .is_some_and(|old| old.to_string().trim() == array.to_string().trim());
+        if !same {
+            if table.contains_key("earlier_paces") {
+                set_value(table, "earlier_paces", Value::Array(array));
+            } else {
+                table.insert("earlier_paces", TomlItem::Value(Value::Array(array)));
+                added = true;
+            }
+        }
+    }
+    if added {
+        let rank = |k: &str| {
+            PROFILE_KEYS
+                .iter()
+                .position(|x| *x == k)
+                .unwrap_or(PROFILE_KEYS.len())
+        };
+        table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    }
+}
+
+/// `[roadmaps.ID.profile]`, created on demand before the roadmap's item tables.
+fn profile_table<'d>(doc: &'d mut DocumentMut, roadmap_id: &str) -> &'d mut Table {
+    let roadmaps = child_table(doc.as_table_mut(), "roadmaps");
+    let roadmap = child_table(roadmaps, roadmap_id);
+    make_table(roadmap, "profile");
+    if !roadmap.get("profile").is_some_and(TomlItem::is_table) {
+        roadmap.insert("profile", TomlItem::Table(Table::new()));
+        // A table with no position of its own is written where the walk through
+        // the document meets it: first among the roadmap's tables.
+        roadmap.sort_values_by(|a, _, b, _| (a.get() != "profile").cmp(&(b.get() != "profile")));
+        if let Some(TomlItem::Table(table)) = roadmap.get_mut("profile") {
+            table.set_position(None);
+        }
+    }
+    match roadmap.get_mut("profile") {
         Some(TomlItem::Table(table)) => table,
         _ => unreachable!("inserted as a table just above"),
+    }
+}
+
+/// Format 1 to 2: the shared top-level `[profile]` (comments, unknown keys and
+/// all) becomes the profile of each roadmap in `targets` that has none of its
+/// own; the first keeps its place in the file and its comments.
+fn upgrade(doc: &mut DocumentMut, targets: &[String]) {
+    let root = doc.as_table_mut();
+    make_table(root, "profile");
+    let shared = root.remove("profile");
+    set_value(root, "format", Value::from(FORMAT));
+    let Some(TomlItem::Table(shared)) = shared else {
+        return;
+    };
+    let mut first = true;
+    for target in targets {
+        let roadmaps = child_table(doc.as_table_mut(), "roadmaps");
+        let roadmap = child_table(roadmaps, target);
+        if roadmap.contains_key("profile") {
+            continue;
+        }
+        let mut table = shared.clone();
+        if !first {
+            table.set_position(None);
+            *table.decor_mut() = toml_edit::Decor::default();
+        }
+        roadmap.insert("profile", TomlItem::Table(table));
+        roadmap.sort_values_by(|a, _, b, _| (a.get() != "profile").cmp(&(b.get() != "profile")));
+        first = false;
     }
 }
 
@@ -954,21 +1227,78 @@ impl ProgressFile {
         self.progress.active = Some(reference.to_string());
     }
 
-    pub fn set_profile(&mut self, profile: &Profile) {
-        self.edit(Edit::Profile(profile.clone()));
-        self.progress.profile = profile.clone();
-    }
-}
-
-/// The lowest position of any table below `table`.
-fn lowest_position(table: &Table, lowest: &mut isize) {
-    for (_, item) in table.iter() {
-        if let Some(t) = item.as_table() {
-            if let Some(p) = t.position() {
-                *lowest = (*lowest).min(p);
-            }
-            lowest_position(t, lowest);
+    /// SPEC section 6: the first write for a roadmap records its start (the day of
+    /// that write, for a roadmap the file knew nothing of), so the plan does not
+    /// drift day by day and a backfilled date never becomes the start.
+    pub fn record_start(&mut self, roadmap: &Roadmap, today: NaiveDate) {
+        if self
+            .progress
+            .profiles
+            .get(&roadmap.id)
+            .is_some_and(|p| p.start.is_some())
+        {
+            return;
         }
+        let mut profile = self.progress.profile(&roadmap.id);
+        if profile.start.is_none() {
+            // Records already in the file (made by hand) date its first use;
+            // the ones this write adds may be backfilled, and never do.
+            profile.start = Some(if self.read_roadmaps.contains(&roadmap.id) {
+                self.progress.start_of(roadmap, today).0
+            } else {
+                today
+            });
+        }
+        self.set_profile(&roadmap.id, &profile);
+    }
+
+    /// Set a roadmap's own profile (`[roadmaps.ID.profile]`).
+    pub fn set_profile(&mut self, roadmap_id: &str, profile: &Profile) {
+        self.edit(Edit::Profile(roadmap_id.to_string(), profile.clone()));
+        self.progress
+            .profiles
+            .insert(roadmap_id.to_string(), profile.clone());
+    }
+
+    /// Move a format-1 file to format 2 before its first edit: the shared profile
+    /// goes to every roadmap that has records, to the active one, and to the one
+    /// this edit is for (unless it is a `roadmap use`, which starts afresh).
+    fn upgrade(&mut self, edit: &Edit) {
+        let mut targets: Vec<String> = Vec::new();
+        if let Some(active) = &self.progress.active
+            && plain::is_bare_key(active)
+        {
+            targets.push(active.clone());
+        }
+        for (id, records) in &self.progress.roadmaps {
+            if !records.is_empty() && !targets.contains(id) {
+                targets.push(id.clone());
+            }
+        }
+        match edit {
+            Edit::Item { roadmap, .. } | Edit::Raw { roadmap, .. } | Edit::Profile(roadmap, _) => {
+                if !targets.contains(roadmap) {
+                    targets.push(roadmap.clone());
+                }
+            }
+            Edit::Active(_) | Edit::Upgrade(_) => {}
+        }
+        if targets.is_empty() {
+            targets.push(crate::roadmap::catalog::DEFAULT_ID.to_string());
+        }
+        let has_shared = self.progress.shared_profile.is_some();
+        if has_shared {
+            targets.retain(|t| !self.progress.profiles.contains_key(t));
+        } else {
+            targets.clear();
+        }
+        self.edit(Edit::Upgrade(targets.clone()));
+        if let Some(shared) = self.progress.shared_profile.take() {
+            for target in targets {
+                self.progress.profiles.insert(target, shared.clone());
+            }
+        }
+        self.progress.format = FORMAT;
     }
 }
 
@@ -1136,7 +1466,7 @@ mod tests {
             },
         );
         let out = file.render();
-        assert!(out.starts_with("# mine\nformat = 1\n"), "{out}");
+        assert!(out.starts_with("# mine\nformat = 2\n"), "{out}");
         assert!(
             out.contains("[roadmaps.t.items.rag] # keep me\nstatus = \"done\"   # inline\n"),
             "{out}"

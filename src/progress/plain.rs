@@ -68,6 +68,8 @@ enum Value<'a> {
 enum Current {
     Root,
     Profile,
+    /// `[roadmaps.ID.profile]`, for the roadmap with this place in `roadmap_order`.
+    RoadmapProfile(usize),
     /// The last record of the roadmap with this place in `roadmap_order`.
     Item(usize),
 }
@@ -200,7 +202,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         return None;
     }
 
-    let mut progress = Progress::default();
+    let mut progress = Progress {
+        format: 1,
+        ..Progress::default()
+    };
     // Tables in the order the full reader visits them: by first appearance.
     let mut roadmap_order: Vec<&str> = Vec::new();
     // Each roadmap's records, as (key, record), in the file's order.
@@ -234,8 +239,11 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 }
                 profile_seen = true;
                 profile_first = roadmap_order.is_empty();
+                progress.shared_profile = Some(Profile::default());
                 current = Current::Profile;
-            } else if count == 4 && part(0) == "roadmaps" && part(2) == "items" {
+            } else if (count == 4 && part(0) == "roadmaps" && part(2) == "items")
+                || (count == 3 && part(0) == "roadmaps" && part(2) == "profile")
+            {
                 let roadmap = part(1);
                 let order = match roadmap_order.iter().rposition(|r| *r == roadmap) {
                     Some(k) => k,
@@ -245,8 +253,18 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                         roadmap_order.len() - 1
                     }
                 };
-                by_roadmap[order].push((part(3), ItemProgress::default()));
-                current = Current::Item(order);
+                if count == 3 {
+                    if progress.profiles.contains_key(roadmap) {
+                        return None;
+                    }
+                    progress
+                        .profiles
+                        .insert(roadmap.to_string(), Profile::default());
+                    current = Current::RoadmapProfile(order);
+                } else {
+                    by_roadmap[order].push((part(3), ItemProgress::default()));
+                    current = Current::Item(order);
+                }
             } else {
                 return None;
             }
@@ -264,13 +282,32 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         };
         match current {
             Current::Root => match (key, value) {
-                ("format", Value::Int(FORMAT)) => {}
+                ("format", Value::Int(n @ 1..=FORMAT)) => progress.format = n,
                 ("roadmap", Value::Str(s)) => progress.active = Some(s.to_string()),
                 ("format" | "roadmap" | "profile" | "roadmaps", _) => return None,
                 (other, _) => root_unknown.push(unknown(other.to_string())),
             },
+            Current::RoadmapProfile(order) => {
+                let profile = progress.profiles.get_mut(roadmap_order[order])?;
+                match (key, value) {
+                    ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
+                    ("hours_per_week", Value::Int(h)) if h > 0 && h <= 168 => {
+                        profile.hours_per_week = Some(h as f64)
+                    }
+                    ("hours_per_week", Value::Float(h))
+                        if h.is_finite() && h > 0.0 && h <= 168.0 =>
+                    {
+                        profile.hours_per_week = Some(h)
+                    }
+                    ("start", Value::Date(d)) => profile.start = Some(d),
+                    ("since", Value::Date(d)) => profile.since = Some(d),
+                    // Anything else (a pace history, a key of the learner's own) is
+                    // read by the full reader.
+                    _ => return None,
+                }
+            }
             Current::Profile => {
-                let profile: &mut Profile = &mut progress.profile;
+                let profile: &mut Profile = progress.shared_profile.get_or_insert_default();
                 match (key, value) {
                     ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
                     ("hours_per_week", Value::Int(h)) if valid_hours(h as f64) => {
@@ -615,8 +652,15 @@ mod tests {
     fn plain_file(rng: &mut Rng) -> String {
         let mut out = String::new();
         gap(rng, &mut out);
-        if rng.chance(90) {
-            out.push_str("format = 1\n");
+        // Mostly format 2, with a profile per roadmap; some format-1 files with
+        // one shared profile (their first edit moves it, on the full path).
+        let format = match rng.below(10) {
+            0 => 0,
+            1 => 1,
+            _ => 2,
+        };
+        if format > 0 {
+            out.push_str(&format!("format = {format}\n"));
         }
         if rng.chance(50) {
             out.push_str("roadmap = \"t\"\n");
@@ -625,7 +669,11 @@ mod tests {
             out.push_str("colour = \"blue\"\n");
         }
         let profile = |rng: &mut Rng, out: &mut String| {
-            out.push_str("\n[profile]\n");
+            if format == 2 {
+                out.push_str("\n[roadmaps.t.profile]\n");
+            } else {
+                out.push_str("\n[profile]\n");
+            }
             if rng.chance(70) {
                 out.push_str("background = \"developer\"\n");
             }
@@ -637,7 +685,10 @@ mod tests {
             if rng.chance(60) {
                 out.push_str(&format!("start = {}\n", date(rng)));
             }
-            if rng.chance(10) {
+            if format == 2 && rng.chance(10) {
+                out.push_str(&format!("since = {}\n", date(rng)));
+            }
+            if format < 2 && rng.chance(10) {
                 out.push_str("theme = 3\n");
             }
         };
@@ -710,6 +761,7 @@ mod tests {
             path: "p.toml".into(),
             original: Some(text.to_string()),
             doc: Doc::Full(parsed.into_mut()),
+            read_roadmaps: super::super::with_records(&progress),
             progress,
             bom: false,
             crlf: false,
@@ -761,8 +813,8 @@ mod tests {
                             start: NaiveDate::from_ymd_opt(2024, 5, 6),
                             ..Profile::default()
                         };
-                        fast.set_profile(&profile);
-                        slow.set_profile(&profile);
+                        fast.set_profile("t", &profile);
+                        slow.set_profile("t", &profile);
                     }
                     _ => {
                         let i = rng.below(IDS.len());
@@ -796,10 +848,12 @@ mod tests {
     #[test]
     fn anything_else_takes_the_full_path() {
         for text in [
-            "format = 1",                                           // no final newline
-            "format = 1\r\n",                                       // CRLF
-            "\u{feff}format = 1\n",                                 // BOM
-            "format = 2\n",                      // newer: the full reader says so
+            "format = 1",                                    // no final newline
+            "format = 1\r\n",                                // CRLF
+            "\u{feff}format = 1\n",                          // BOM
+            "format = 3\n",                                  // newer: the full reader says so
+            "format = 2\n[roadmaps.t.profile]\ntheme = 3\n", // a key of the learner's own
+            "format = 2\n[roadmaps.t.profile]\nearlier_paces = []\n",
             "format = 1\n[roadmaps.t]\nx = 1\n", // another table
             "format = 1\n[roadmaps.t.items.a]\nstatus = 'done'\n", // literal string
             "format = 1\n[roadmaps.t.items.a]\nnote = \"a\\tb\"\n", // escapes

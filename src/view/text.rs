@@ -46,11 +46,71 @@ pub fn profile_line(report: &Report) -> String {
         parts.push(roadmap.backgrounds[b].id.clone());
     }
     parts.push(format!(
-        "{} h/week",
-        super::percent_text(report.profile.hours_per_week)
+        "{} h/week{}",
+        super::percent_text(report.profile.hours_per_week),
+        if report.what_if.is_some() {
+            " (what-if)"
+        } else {
+            ""
+        }
     ));
     parts.push(format!("since {}", report.profile.start.format("%Y-%m-%d")));
     parts.join(", ")
+}
+
+/// `3 completions`, `1 completion`.
+pub fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What the forecast rests on, in words: the pace it uses with its likely range,
+/// or why it is the plan's; a pause in progress; a what-if. Each fits 80 columns.
+pub fn forecast_lines(report: &Report) -> Vec<String> {
+    let f = &report.forecast;
+    let mut lines = Vec::new();
+    if let Some(hours) = report.what_if {
+        lines.push(format!(
+            "What-if at {} h/week from today, your history carried over; nothing written.",
+            super::percent_text(hours)
+        ));
+    }
+    match f.pace {
+        Some(p) => lines.push(format!(
+            "Your pace: {}, {} ({}).",
+            pace_text(p.ratio),
+            pace_range(p.ratio, p.low, p.high),
+            count(p.completions, "completion")
+        )),
+        None => lines.push(format!(
+            "Forecast from the plan until {} after your start ({} so far).",
+            count(crate::forecast::MIN_HISTORY, "completion"),
+            f.completions
+        )),
+    }
+    if let Some(idle) = f.idle {
+        lines.push(format!(
+            "Nothing done since {}, {}: counted as a pause, not as your pace.",
+            idle.since,
+            count(usize::try_from(idle.days / 7).unwrap_or(0), "week")
+        ));
+    }
+    lines
+}
+
+/// The likely range of a pace, in the words of [`pace_text`]: `likely 1.1-1.6x`
+/// (faster or slower, as the pace is), or across the plan's own pace `likely
+/// 0.7-1.1x its speed`.
+fn pace_range(ratio: f64, low: f64, high: f64) -> String {
+    let n = |v: f64| format!("{v:.1}");
+    // Ratios are days taken per day planned: `low` is the fast end.
+    let speed = 1.0 / ratio;
+    if high < 1.0 && speed > 1.05 {
+        format!("likely {}-{}x", n(1.0 / high), n(1.0 / low))
+    } else if low > 1.0 && speed < 0.95 {
+        format!("likely {}-{}x", n(low), n(high))
+    } else {
+        format!("likely {}-{}x its speed", n(1.0 / high), n(1.0 / low))
+    }
 }
 
 /// The learner's pace against the plan's, from the ratio of actual to planned time.

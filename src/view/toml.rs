@@ -11,14 +11,7 @@ pub fn render(report: &Report) -> String {
     let roadmap: &Roadmap = report.roadmap;
     let mut file = ProgressFile::new_empty(std::path::Path::new("export.toml"));
     file.set_active(&roadmap.id);
-    file.set_profile(&crate::progress::Profile {
-        background: report
-            .profile
-            .background
-            .map(|b| roadmap.backgrounds[b].id.clone()),
-        hours_per_week: Some(report.profile.hours_per_week),
-        start: Some(report.profile.start),
-    });
+    file.set_profile(&roadmap.id, &report.profile.written(roadmap));
     file.set_items(
         roadmap,
         report

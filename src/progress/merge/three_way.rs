@@ -92,7 +92,26 @@ fn merge_profile(base: &Profile, ours: &Profile, theirs: &Profile) -> Profile {
             &theirs.hours_per_week,
         ),
         start: changed(&base.start, &ours.start, &theirs.start),
+        since: changed(&base.since, &ours.since, &theirs.since),
+        earlier_paces: changed(
+            &base.earlier_paces,
+            &ours.earlier_paces,
+            &theirs.earlier_paces,
+        ),
     }
+}
+
+/// The ids of every roadmap either side keeps a profile for (its own, or a
+/// format-1 file's shared one serving the roadmaps it has records for).
+fn profile_ids<'p>(sides: &[&'p Progress]) -> BTreeSet<&'p String> {
+    let mut ids = BTreeSet::new();
+    for side in sides {
+        ids.extend(side.profiles.keys());
+        if side.shared_profile.is_some() {
+            ids.extend(side.roadmaps.keys());
+        }
+    }
+    ids
 }
 
 /// What the merged file must say.
@@ -116,9 +135,19 @@ pub fn merge_progress(base: &Progress, ours: &Progress, theirs: &Progress) -> Pr
         }
         roadmaps.insert(id.clone(), merged);
     }
+    let profiles = profile_ids(&[ours, theirs])
+        .into_iter()
+        .map(|id| {
+            let merged = merge_profile(&base.profile(id), &ours.profile(id), &theirs.profile(id));
+            (id.clone(), merged)
+        })
+        .filter(|(_, profile)| *profile != Profile::default())
+        .collect();
     Progress {
+        format: super::super::FORMAT,
         active: changed(&base.active, &ours.active, &theirs.active),
-        profile: merge_profile(&base.profile, &ours.profile, &theirs.profile),
+        shared_profile: None,
+        profiles,
         roadmaps,
         unknown_keys: Vec::new(),
     }
@@ -137,7 +166,10 @@ fn same(a: &Progress, b: &Progress) -> bool {
             })
             .collect()
     }
-    a.active == b.active && a.profile == b.profile && records(a) == records(b)
+    let profiles_agree = profile_ids(&[a, b])
+        .into_iter()
+        .all(|id| a.profile(id) == b.profile(id));
+    a.active == b.active && profiles_agree && records(a) == records(b)
 }
 
 /// The merged file. `base` is `None` when the two sides have no common ancestor
@@ -256,8 +288,10 @@ fn apply(file: &mut ProgressFile, target: &Progress) {
     {
         file.set_active(active);
     }
-    if file.progress.profile != target.profile {
-        file.set_profile(&target.profile);
+    for (id, profile) in &target.profiles {
+        if file.progress.profile(id) != *profile || !file.progress.profiles.contains_key(id) {
+            file.set_profile(id, profile);
+        }
     }
 }
 

@@ -571,7 +571,7 @@ mod tests {
         );
         assert_eq!(items["b"].done, date(5));
         assert_eq!(
-            file.progress.profile.start,
+            file.progress.profile("t").start,
             date(5),
             "ours, where both differ"
         );

@@ -12,7 +12,7 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::change;
 use crate::progress::merge::{self, Incoming};
-use crate::progress::{ItemProgress, ProgressFile, Status};
+use crate::progress::{ItemProgress, Profile, ProgressFile, Status, valid_hours};
 use crate::store;
 use crate::ui::escape;
 
@@ -27,7 +27,22 @@ struct ExportDoc {
     stages: Vec<ExportStage>,
     #[serde(default)]
     orphans: Vec<ExportItem>,
+    #[serde(default)]
+    profile: Option<ExportProfile>,
 }
+
+#[derive(Deserialize)]
+struct ExportProfile {
+    #[serde(default)]
+    background: Option<String>,
+    #[serde(default)]
+    hours_per_week: Option<f64>,
+    #[serde(default)]
+    start: Option<String>,
+}
+
+/// What an import file says: the records, and the profile of each roadmap it has one for.
+type Read = (Vec<Incoming>, Vec<(String, Profile)>);
 
 #[derive(Deserialize)]
 struct ExportRoadmap {
@@ -53,17 +68,27 @@ struct ExportItem {
 }
 
 pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let incoming = read_incoming(&args.file)?;
-    let changes = if args.dry_run {
+    let (incoming, profiles) = read_incoming(&args.file)?;
+    let (changes, taken) = if args.dry_run {
         let mut file = ctx.read_progress()?;
         let loaded = ctx.load_roadmap(&file)?;
-        merge::merge_into(&mut file, &loaded.roadmap, &incoming)
+        let changes = merge::merge_into(&mut file, &loaded.roadmap, &incoming);
+        let taken = if changes.is_empty() {
+            Vec::new()
+        } else {
+            take_profiles(&mut file, &profiles)
+        };
+        (changes, taken)
     } else {
         store::update_progress(&ctx.paths, |file| {
             let loaded = ctx.load_roadmap(file)?;
             let changes = merge::merge_into(file, &loaded.roadmap, &incoming);
+            if changes.is_empty() {
+                return Ok((changes, Vec::new()));
+            }
+            let taken = take_profiles(file, &profiles);
             change::record_start(file, &loaded.roadmap, ctx.today);
-            Ok(changes)
+            Ok((changes, taken))
         })?
         .0
     };
@@ -71,6 +96,9 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", escape(&merged.describe()))?;
     }
     out.flush()?;
+    for line in &taken {
+        ctx.say(line);
+    }
     let n = changes.len();
     let plural = if n == 1 { "" } else { "s" };
     match (args.dry_run, n) {
@@ -88,7 +116,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Read an import file, telling JSON from TOML by its content.
-fn read_incoming(path: &Path) -> Result<Vec<Incoming>> {
+fn read_incoming(path: &Path) -> Result<Read> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
@@ -127,7 +155,7 @@ fn bad(path: &Path, line: Option<usize>, column: Option<usize>, message: &str) -
     )
 }
 
-fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
+fn from_json(path: &Path, text: &str) -> Result<Read> {
     let doc: ExportDoc = serde_json::from_str(text).map_err(|e| {
         bad(
             path,
@@ -186,10 +214,29 @@ fn from_json(path: &Path, text: &str) -> Result<Vec<Incoming>> {
             });
         }
     }
-    Ok(out)
+    let mut profiles = Vec::new();
+    if let Some(p) = &doc.profile {
+        let start = match &p.start {
+            None => None,
+            Some(t) => Some(
+                crate::date::parse_date(t)
+                    .map_err(|m| bad(path, None, None, &format!("`profile.start`: {m}")))?,
+            ),
+        };
+        let profile = Profile {
+            background: p.background.clone(),
+            hours_per_week: p.hours_per_week.filter(|&h| valid_hours(h)),
+            start,
+            ..Profile::default()
+        };
+        if profile != Profile::default() {
+            profiles.push((doc.roadmap.id.clone(), profile));
+        }
+    }
+    Ok((out, profiles))
 }
 
-fn from_toml(path: &Path, text: String) -> Result<Vec<Incoming>> {
+fn from_toml(path: &Path, text: String) -> Result<Read> {
     let file = ProgressFile::parse(path, text).map_err(|e| match e {
         Error::CorruptProgress {
             path,
@@ -200,5 +247,47 @@ fn from_toml(path: &Path, text: String) -> Result<Vec<Incoming>> {
         } => bad(&path, line, column, &message),
         other => other,
     })?;
-    Ok(merge::records(&file.progress))
+    let records = merge::records(&file.progress);
+    let mut ids: Vec<&String> = file.progress.profiles.keys().collect();
+    if file.progress.shared_profile.is_some() {
+        ids.extend(file.progress.roadmaps.keys());
+    }
+    ids.sort();
+    ids.dedup();
+    let profiles = ids
+        .into_iter()
+        .map(|id| (id.clone(), file.progress.profile(id)))
+        .filter(|(_, p)| *p != Profile::default())
+        .collect();
+    Ok((records, profiles))
+}
+
+/// SPEC section 4: a progress file without a profile for a roadmap takes the
+/// import's. Returns a line for each profile taken.
+fn take_profiles(file: &mut ProgressFile, profiles: &[(String, Profile)]) -> Vec<String> {
+    let mut taken = Vec::new();
+    for (id, profile) in profiles {
+        let has_own = file.progress.profiles.contains_key(id)
+            || (file.progress.shared_profile.is_some() && file.progress.has_roadmap(id));
+        if has_own {
+            continue;
+        }
+        file.set_profile(id, profile);
+        let mut parts = Vec::new();
+        if let Some(b) = &profile.background {
+            parts.push(format!("background {}", escape(b)));
+        }
+        if let Some(h) = profile.hours_per_week {
+            parts.push(format!("{} h/week", crate::view::percent_text(h)));
+        }
+        if let Some(s) = profile.start {
+            parts.push(format!("start {s}"));
+        }
+        taken.push(format!(
+            "profile of `{}` taken from the import: {}",
+            escape(id),
+            parts.join(", ")
+        ));
+    }
+    taken
 }

@@ -494,8 +494,8 @@ pub struct StartArgs {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The day to finish by
-    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date)]
-    pub by: NaiveDate,
+    #[arg(long, value_name = "DATE", value_parser = crate::date::parse_date_arg)]
+    pub by: crate::date::DateArg,
     /// Only this stage (id, title, or its number) [default: the whole roadmap]
     #[arg(long, value_name = "STAGE")]
     pub stage: Option<String>,

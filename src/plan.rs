@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::forecast::{self, DAYS_PER_MONTH, Forecast};
+use crate::forecast::{DAYS_PER_MONTH, Forecast};
 use crate::progress::Status;
 use crate::report::Report;
 
@@ -175,8 +175,12 @@ pub fn least_hours(by: NaiveDate, finish: impl Fn(f64) -> NaiveDate) -> Need {
             lo = mid;
         }
     }
-    // A tenth of an hour up from the least that works still works (monotone).
-    let rounded = ((hi * 10.0).ceil() / 10.0).min(MAX_SANE_HOURS);
+    // A tenth of an hour up from the least that works still works (monotone);
+    // dates move by whole days, so the tenth below may work too: then it is the least.
+    let mut rounded = ((hi * 10.0).ceil() / 10.0).min(MAX_SANE_HOURS);
+    while rounded - 0.1 >= MIN_HOURS && finish(((rounded - 0.1) * 10.0).round() / 10.0) <= by {
+        rounded = ((rounded - 0.1) * 10.0).round() / 10.0;
+    }
     Need::Hours(rounded)
 }
 
@@ -196,27 +200,6 @@ pub fn finish_of(
             forecast.stages.iter().filter_map(|s| s.p85).max(),
         ),
     }
-}
-
-/// The forecast as if `hours` a week began today, the learner's history
-/// carried over: the planned time of the work left scales by the change of
-/// hours, while each past completion keeps the planned time it was measured
-/// against, so the learner's own pace (days taken per day planned) stays what
-/// it was. `input` is the report's ([`Report::forecast_input`]), made at
-/// `current_hours`.
-pub fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast {
-    let scale = current_hours / hours;
-    let mut input = input.clone();
-    for stage in &mut input.stages {
-        stage.min_months *= scale;
-        stage.max_months *= scale;
-    }
-    // A completion's planned time is its weight times its stage's planned days
-    // per unit of weight: with the months scaled, the weight scales back.
-    for completion in &mut input.completions {
-        completion.weight /= scale;
-    }
-    forecast::forecast(&input)
 }
 
 /// The hours per week needed to finish the roadmap (or stage `stage`) by `by`
@@ -249,6 +232,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forecast;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -277,6 +261,23 @@ mod tests {
 
     /// Two stages at 10 h a week, started 2026-06-01; `done` items of weight 1
     /// finished every `gap` days since.
+    // A stand-in for the real what-if (`report::forecast_at_hours`): the solver
+    // takes any forecast whose dates do not get later with more hours.
+    fn what_if(input: &forecast::Input, current_hours: f64, hours: f64) -> Forecast {
+        let scale = current_hours / hours;
+        let mut input = input.clone();
+        for stage in &mut input.stages {
+            stage.min_months *= scale;
+            stage.max_months *= scale;
+        }
+        // A completion's planned time is its weight times its stage's planned days
+        // per unit of weight: with the months scaled, the weight scales back.
+        for completion in &mut input.completions {
+            completion.weight /= scale;
+        }
+        forecast::forecast(&input)
+    }
+
     fn learner(gap: u64, done: usize) -> forecast::Input {
         let start = d("2026-06-01");
         let mut input = forecast::Input {

@@ -424,18 +424,6 @@ impl<'a> Report<'a> {
         });
         events
     }
-
-    /// What the forecast was made from: the stages as planned at the profile's
-    /// hours, and the dated completions.
-    pub fn forecast_input(&self) -> forecast::Input {
-        forecast_input(
-            self.roadmap,
-            &self.items,
-            &self.stages,
-            &self.profile,
-            self.today,
-        )
-    }
 }
 
 /// The forecast's input: the stages' months at the roadmap's own hours, and the

@@ -52,11 +52,9 @@ pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
         None => None,
     };
     let report = report(&loaded, &progress, ctx.today);
-    let by = args.by;
-    let input = report.forecast_input();
-    let current = report.profile.hours_per_week;
+    let by = args.by.resolve(ctx.today);
     let answer = plan::plan(&report, stage, by, |hours| {
-        plan::what_if(&input, current, hours)
+        crate::report::forecast_at_hours(roadmap, &progress.progress, ctx.today, hours)
     });
     let (now50, now85) = plan::finish_of(&report.forecast, stage);
     if args.json {

@@ -8,8 +8,19 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints help and version itself and decides their exit code (0),
-            // while usage errors exit 2 as SPEC section 7 asks.
-            let _ = err.print();
+            // while usage errors exit 2 as SPEC section 7 asks. An error quotes
+            // the argument as given, which may be text from a file (`xargs`), so
+            // it is printed plain and escaped, never styled around raw bytes.
+            if err.use_stderr() {
+                let text = err.render().to_string();
+                let _ = write!(
+                    std::io::stderr().lock(),
+                    "{}",
+                    roadmap::ui::escape_keep_lines(&text)
+                );
+            } else {
+                let _ = err.print();
+            }
             return ExitCode::from(err.exit_code().clamp(0, 255) as u8);
         }
     };

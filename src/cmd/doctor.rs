@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
         "progress file: {} ({}{})",
-        path,
+        escape(&path),
         ctx.paths.progress_origin.describe(),
         if exists { "" } else { "; not created yet" }
     )?;

@@ -75,8 +75,13 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
                     Severity::Error => ui.red("error"),
                     Severity::Warning => ui.yellow("warning"),
                 };
-                let place =
-                    crate::error::at(std::path::Path::new(&file.path), p.line, p.column, "");
+                // A file name is text too (a glob over a shared folder): escaped.
+                let place = crate::error::at(
+                    std::path::Path::new(escape(&file.path).as_ref()),
+                    p.line,
+                    p.column,
+                    "",
+                );
                 writeln!(out, "{place}{label}: {}", escape(&p.message))?;
             }
             match summary {
@@ -90,14 +95,19 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
                             if warnings == 1 { "" } else { "s" }
                         )
                     };
-                    writeln!(out, "{}: {} {s}{note}", file.path, ui.green("valid"))?;
+                    writeln!(
+                        out,
+                        "{}: {} {s}{note}",
+                        escape(&file.path),
+                        ui.green("valid")
+                    )?;
                 }
                 None => {
                     let errors = file.problems.iter().filter(|p| p.is_error()).count();
                     writeln!(
                         out,
                         "{}: {} ({errors} error{})",
-                        file.path,
+                        escape(&file.path),
                         ui.red("invalid"),
                         if errors == 1 { "" } else { "s" }
                     )?;

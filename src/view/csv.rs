@@ -1,5 +1,7 @@
 //! The CSV export: a header and one row per item.
 
+use std::borrow::Cow;
+
 use crate::error::Result;
 use crate::report::Report;
 use crate::ui;
@@ -24,22 +26,57 @@ pub fn render(report: &Report) -> Result<String> {
             .as_deref()
             .map(ui::escape_keep_lines)
             .unwrap_or_default();
+        let title = ui::escape(&item.title);
+        let cells = [
+            roadmap.id.as_str(),
+            roadmap.stages[item.stage].id.as_str(),
+            item.id.as_str(),
+            &title,
+            item.kind.as_str(),
+            record.status.as_str(),
+            &started,
+            &done,
+            &note,
+        ];
         writer
-            .write_record([
-                roadmap.id.as_str(),
-                roadmap.stages[item.stage].id.as_str(),
-                item.id.as_str(),
-                &ui::escape(&item.title),
-                item.kind.as_str(),
-                record.status.as_str(),
-                &started,
-                &done,
-                &note,
-            ])
+            .write_record(cells.map(|c| defuse(c).into_owned()))
             .map_err(map_err)?;
     }
     let bytes = writer
         .into_inner()
         .map_err(|e| crate::Error::data(format!("cannot write CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// SPEC section 5: a cell a spreadsheet would run as a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`,
+/// which spreadsheets show as text. Every cell, whatever its column.
+fn defuse(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formula_cells_are_defused_and_others_kept() {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"a\")",
+        ] {
+            assert_eq!(defuse(cell), format!("'{cell}"));
+        }
+        for cell in ["", "python", "2026-06-01", " =1", "'=1", "a=b", "1-2"] {
+            assert_eq!(defuse(cell), cell);
+        }
+    }
 }

@@ -407,7 +407,7 @@ pub struct ForecastArgs {
     /// Print one JSON document instead of the table
     #[arg(long)]
     pub json: bool,
-    /// What if you studied H hours per week from today on? Nothing is written
+    /// What if you studied H hours per week (0.5 to 100) from today on? Nothing is written
     #[arg(long, value_name = "H", value_parser = parse_hours)]
     pub hours_per_week: Option<f64>,
 }
@@ -524,7 +524,7 @@ pub struct ProfileArgs {
     /// Your background, one of the roadmap's (see `roadmap profile`)
     #[arg(long, value_name = "B")]
     pub background: Option<String>,
-    /// Hours you study per week
+    /// Hours you study per week, from 0.5 to 100
     #[arg(long, value_name = "H", value_parser = parse_hours)]
     pub hours_per_week: Option<f64>,
     /// The day you started the roadmap
@@ -649,13 +649,11 @@ pub struct CompleteArgs {
     pub describe: bool,
 }
 
+/// `--hours-per-week`: the one range rule of [`crate::progress::check_hours`].
 fn parse_hours(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
+    match text.trim().parse::<f64>() {
         Ok(h) if crate::progress::valid_hours(h) => Ok(h),
-        _ => Err(format!(
-            "`{text}` is not a number of hours per week between 0 and {}",
-            crate::progress::MAX_HOURS_PER_WEEK
-        )),
+        _ => Err(format!("`{text}` is not {}", crate::progress::HOURS_RULE)),
     }
 }
 
@@ -729,6 +727,33 @@ pub fn parse() -> Result<Cli, clap::Error> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn every_hours_flag_states_the_range_it_accepts() {
+        let range = format!(
+            "{} to {}",
+            crate::progress::MIN_HOURS_PER_WEEK,
+            crate::progress::MAX_HOURS_PER_WEEK
+        );
+        assert!(crate::progress::HOURS_RULE.contains(&range));
+        for name in ["status", "timeline", "profile"] {
+            let mut cmd = Cli::command();
+            let sub = cmd.find_subcommand_mut(name).expect(name);
+            let help = sub.render_long_help().to_string();
+            assert!(
+                help.contains(&range),
+                "`{name} --help` does not say {range}:\n{help}"
+            );
+        }
+        for bad in [
+            "0", "0.4", "1e-300", "100.5", "NaN", "inf", "-inf", "-3", "ten",
+        ] {
+            assert!(parse_hours(bad).is_err(), "{bad} was accepted");
+        }
+        for good in ["0.5", "7.5", "100", " 12 "] {
+            assert!(parse_hours(good).is_ok(), "{good} was refused");
+        }
+    }
 
     #[test]
     fn cli_is_well_formed() {

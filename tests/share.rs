@@ -526,7 +526,7 @@ fn snapshots_of_the_page_and_the_chart() {
 fn far_off_dates_keep_the_charts_bounded() {
     for profile in [
         "start = 0001-01-01",
-        "start = 2026-01-01\nhours_per_week = 0.001",
+        "start = 2026-01-01\nhours_per_week = 0.5",
     ] {
         let env = TestEnv::new();
         env.write_progress(&format!(

@@ -430,7 +430,7 @@ fn weight_zero() {
 fn hours_per_week_zero() {
     assert_error(
         "hours-per-week-zero.yaml",
-        "`hours_per_week` must be more than 0",
+        "`hours_per_week` must be a number of hours per week from 0.5 to 100, not 0",
         Some((4, 1)),
     );
 }

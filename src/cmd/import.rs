@@ -12,7 +12,7 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::change;
 use crate::progress::merge::{self, Incoming};
-use crate::progress::{ItemProgress, Profile, ProgressFile, Status, valid_hours};
+use crate::progress::{ItemProgress, Profile, ProgressFile, Status, check_hours};
 use crate::store;
 use crate::ui::escape;
 
@@ -223,9 +223,16 @@ fn from_json(path: &Path, text: &str) -> Result<Read> {
                     .map_err(|m| bad(path, None, None, &format!("`profile.start`: {m}")))?,
             ),
         };
+        let hours_per_week =
+            match p.hours_per_week {
+                None => None,
+                Some(h) => Some(check_hours(h).map_err(|m| {
+                    bad(path, None, None, &format!("`profile.hours_per_week`: {m}"))
+                })?),
+            };
         let profile = Profile {
             background: p.background.clone(),
-            hours_per_week: p.hours_per_week.filter(|&h| valid_hours(h)),
+            hours_per_week,
             start,
             ..Profile::default()
         };

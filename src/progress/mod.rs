@@ -37,12 +37,38 @@ pub enum Status {
     Skipped,
 }
 
-/// Hours per week past this are no pace a person keeps (a week has 168).
-pub const MAX_HOURS_PER_WEEK: f64 = 168.0;
+/// The one range of hours per week, for the flag, the what-if, the progress file,
+/// an import and a roadmap: below half an hour a week no stage ends in a lifetime
+/// (and the dates overflow), above 100 is no pace a person keeps.
+pub const MIN_HOURS_PER_WEEK: f64 = 0.5;
+pub const MAX_HOURS_PER_WEEK: f64 = 100.0;
 
-/// Whether `hours` is a pace the profile accepts: more than 0, at most 168.
+/// The rule as a message says it.
+pub const HOURS_RULE: &str = "a number of hours per week from 0.5 to 100";
+
+/// Whether `hours` is a pace within [`MIN_HOURS_PER_WEEK`]..=[`MAX_HOURS_PER_WEEK`]
+/// (never NaN or infinite).
 pub fn valid_hours(hours: f64) -> bool {
-    hours.is_finite() && hours > 0.0 && hours <= MAX_HOURS_PER_WEEK
+    hours.is_finite() && (MIN_HOURS_PER_WEEK..=MAX_HOURS_PER_WEEK).contains(&hours)
+}
+
+/// `hours` if it is within the range, else the sentence saying why not.
+pub fn check_hours(hours: f64) -> std::result::Result<f64, String> {
+    if valid_hours(hours) {
+        Ok(hours)
+    } else {
+        Err(format!("`{}` is not {HOURS_RULE}", hours_text(hours)))
+    }
+}
+
+/// A number of hours as a message quotes it: `1e-300` as such, not as three
+/// hundred zeros.
+pub fn hours_text(hours: f64) -> String {
+    if hours != 0.0 && !(1e-3..1e6).contains(&hours.abs()) {
+        format!("{hours:e}")
+    } else {
+        hours.to_string()
+    }
 }
 
 impl std::str::FromStr for Status {
@@ -675,10 +701,7 @@ impl Reader<'_> {
         };
         match hours {
             Some(h) if valid_hours(h) => Ok(h),
-            _ => Err(self.bad(
-                item,
-                format!("`{key}` must be a number of hours between 0 and 168"),
-            )),
+            _ => Err(self.bad(item, format!("`{key}` must be {HOURS_RULE}"))),
         }
     }
 
@@ -754,9 +777,7 @@ impl Reader<'_> {
             let hours_per_week = self.hours(hours, "hours_per_week").map_err(|_| {
                 self.bad(
                     item,
-                    format!(
-                        "`{path}`: `hours_per_week` must be a number of hours between 0 and 168"
-                    ),
+                    format!("`{path}`: `hours_per_week` must be {HOURS_RULE}"),
                 )
             })?;
             paces.push(PaceChange {

@@ -291,12 +291,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 let profile = progress.profiles.get_mut(roadmap_order[order])?;
                 match (key, value) {
                     ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
-                    ("hours_per_week", Value::Int(h)) if h > 0 && h <= 168 => {
+                    ("hours_per_week", Value::Int(h)) if valid_hours(h as f64) => {
                         profile.hours_per_week = Some(h as f64)
                     }
-                    ("hours_per_week", Value::Float(h))
-                        if h.is_finite() && h > 0.0 && h <= 168.0 =>
-                    {
+                    ("hours_per_week", Value::Float(h)) if valid_hours(h) => {
                         profile.hours_per_week = Some(h)
                     }
                     ("start", Value::Date(d)) => profile.start = Some(d),

@@ -444,9 +444,14 @@ fn check(raw: RawRoadmap, loc: &Locator) -> Checked {
     ids.check("roadmap", &raw.id, 0);
 
     let hours_per_week = match raw.hours_per_week {
-        Some(h) if !(h.is_finite() && h > 0.0) => {
+        // The same range as a learner's own pace: the estimates scale by it.
+        Some(h) if crate::progress::check_hours(h).is_err() => {
             problems.push(Problem::error(
-                format!("`hours_per_week` must be more than 0, not {h}"),
+                format!(
+                    "`hours_per_week` must be {}, not {}",
+                    crate::progress::HOURS_RULE,
+                    crate::progress::hours_text(h)
+                ),
                 loc.key("hours_per_week"),
             ));
             DEFAULT_HOURS_PER_WEEK

@@ -31,6 +31,7 @@ pub struct Paths {
 
 impl Paths {
     /// SPEC section 1: `--progress FILE` > `$ROADMAP_PROGRESS` > `<data dir>/roadmap/progress.toml`.
+    /// Also turns the parsed-roadmap cache on, under [`Paths::cache_dir`].
     pub fn resolve(progress_flag: Option<PathBuf>) -> crate::Result<Paths> {
         let env = std::env::var_os("ROADMAP_PROGRESS").filter(|v| !v.is_empty());
         let (progress, progress_origin) = match (progress_flag, env) {
@@ -46,11 +47,21 @@ impl Paths {
                 }
             },
         };
+        crate::roadmap::cache::enable(Paths::cache_dir());
         Ok(Paths {
             progress,
             progress_origin,
             user_roadmaps: dirs::config_dir().map(|d| d.join("roadmap").join("roadmaps")),
         })
+    }
+
+    /// `<cache dir>/roadmap` (`$XDG_CACHE_HOME/roadmap` on Linux), where the
+    /// parsed-roadmap cache lives. Never the real one in the library's unit tests.
+    pub fn cache_dir() -> Option<PathBuf> {
+        if cfg!(test) {
+            return None;
+        }
+        dirs::cache_dir().map(|d| d.join("roadmap"))
     }
 
     /// The lock guards read-modify-write; it sits beside the file, never on it,

@@ -49,6 +49,95 @@ fn read_text(path: &Path) -> Result<Option<String>> {
     })
 }
 
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// There is no such file.
+    Missing,
+    /// A folder, a FIFO, a device or a socket: not read, and not waited on.
+    NotRegular(&'static str),
+    /// Larger than the limit; not read.
+    TooLarge,
+    /// Any other failure to open or read.
+    Io(io::Error),
+}
+
+impl Refused {
+    /// The sentence for a file that is not a regular file or is too large, naming it
+    /// as `what` (e.g. "the progress file"); `None` for a missing file or an I/O error.
+    pub fn describe(&self, what: &str, path: &Path, limit: &str) -> Option<String> {
+        match self {
+            Refused::NotRegular(kind) => Some(format!(
+                "{what} `{}` is {kind}, not a regular file; nothing was read",
+                path.display()
+            )),
+            Refused::TooLarge => Some(format!(
+                "{what} `{}` is larger than {limit}; nothing was read",
+                path.display()
+            )),
+            Refused::Missing | Refused::Io(_) => None,
+        }
+    }
+}
+
+/// Read a whole file, but only a regular one of at most `limit` bytes. The file is
+/// opened without waiting (`O_NONBLOCK`: a FIFO with no writer opens at once) and
+/// the opened file itself is checked, so nothing can be swapped in between; then at
+/// most `limit + 1` bytes are read, so a file that grows meanwhile is refused too.
+pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Refused> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Refused::Missing),
+        Err(e) => return Err(Refused::Io(e)),
+    };
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(kind_of(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// "a FIFO", "a character device", ...: what a file that is not a regular file is.
+fn kind_of(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        return "a folder";
+    }
+    "a special file"
+}
+
 /// A progress path that is a symlink (say, into a dotfiles repo) is written
 /// through: the target changes, the link stays. A dangling link is an error.
 fn resolve_target(path: &Path) -> Result<PathBuf> {

@@ -1,19 +1,49 @@
 //! Parsed roadmaps kept under `<cache dir>/roadmap/parsed/`, so a roadmap is not
 //! parsed and checked again on every run. Only an optimisation: delete the folder
-//! and every answer stays the same; a stale or corrupt entry is rebuilt silently.
+//! and every answer stays the same.
+//!
+//! The cache is never trusted. An entry is used only when it was written by this
+//! very build (its version and [`BUILD_ID`], a hash of the sources), for exactly
+//! these roadmap bytes (their XXH64), when its own checksum holds, when it decodes
+//! with nothing left over, and when every index in the decoded roadmap is in range
+//! and every id finds its own item. Anything else is a miss: the roadmap is parsed
+//! from its text and the entry rewritten.
+//!
+//! The cache is off until [`enable`] names its folder (`Paths::resolve` does, for a
+//! command run); library code and tests that never resolve paths never write to
+//! anyone's cache.
+
+#[path = "hash.rs"]
+pub mod hash;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::roadmap::Roadmap;
 
-/// Changes whenever the encoding or the domain types change.
-const MAGIC: &[u8] = b"roadmap parsed-roadmap cache v1\n";
+pub use hash::xxh64;
 
-/// The same hash as build.rs uses for the built-in roadmaps.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// Changes whenever the entry layout changes (the payload's layout is covered by
+/// [`BUILD_ID`]).
+const MAGIC: &[u8] = b"roadmap parsed-roadmap cache v2\n";
+
+/// A hash of this build's sources, locked dependencies, target and profile, from build.rs.
+pub const BUILD_ID: &str = env!("ROADMAP_BUILD_ID");
+
+/// Entries larger than this are not read (no roadmap of 16 MiB encodes to more).
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Turn the cache on, under `dir` (`<cache dir>/roadmap`); `None` keeps it off.
+/// The first call wins: one process has one cache.
+pub fn enable(dir: Option<PathBuf>) {
+    let _ = DIR.set(dir.map(|d| d.join("parsed")));
+}
+
+/// `<cache dir>/roadmap/parsed`, where entries live, once the cache is on.
+pub fn dir() -> Option<&'static Path> {
+    DIR.get().and_then(|d| d.as_deref())
 }
 
 /// What an entry was built from; an entry is used only when this matches exactly.
@@ -26,93 +56,208 @@ pub struct Key {
 }
 
 impl Key {
+    /// A built-in roadmap, by its file name and the hash of its text.
     pub fn builtin(name: &str, text_hash: u64) -> Key {
+        Key::new(format!("builtin {name}"), text_hash)
+    }
+
+    /// A roadmap file, by its canonical path and the hash of the bytes read from it
+    /// (size and modification time say nothing: `touch -r` keeps both).
+    pub fn file(path: &Path, bytes: &[u8]) -> Option<Key> {
+        let canonical = std::fs::canonicalize(path).ok()?;
+        Some(Key::new(
+            format!("file {}", canonical.display()),
+            xxh64(bytes),
+        ))
+    }
+
+    fn new(slot: String, content_hash: u64) -> Key {
         Key {
-            slot: format!("builtin {name}"),
-            identity: format!("{} builtin {name} {text_hash:x}", env!("CARGO_PKG_VERSION")),
+            identity: format!(
+                "{} {BUILD_ID} {slot} {content_hash:016x}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            slot,
         }
     }
 
-    /// A roadmap file: its canonical path, size and modification time.
-    pub fn file(path: &Path, meta: &std::fs::Metadata) -> Option<Key> {
-        let canonical = std::fs::canonicalize(path).ok()?;
-        let modified = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
-        let slot = format!("file {}", canonical.display());
-        Some(Key {
-            identity: format!(
-                "{} {slot} {} {modified}",
-                env!("CARGO_PKG_VERSION"),
-                meta.len()
-            ),
-            slot,
-        })
-    }
-
     fn file_name(&self) -> String {
-        format!("{:016x}.bin", fnv1a(self.slot.as_bytes()))
+        format!("{:016x}.bin", xxh64(self.slot.as_bytes()))
     }
-}
-
-/// `<cache dir>/roadmap/parsed`, where entries live.
-pub fn dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("roadmap").join("parsed"))
 }
 
 /// The cached roadmap for `key`, if a valid entry exists.
 pub fn read(key: &Key) -> Option<Roadmap> {
-    let bytes = std::fs::read(dir()?.join(key.file_name())).ok()?;
-    decode(&bytes, key)
+    read_in(dir()?, key)
 }
 
 /// Store a roadmap for `key`. Failures are ignored: the cache is only an optimisation.
 pub fn write(key: &Key, roadmap: &Roadmap) {
-    let Some(dir) = dir() else { return };
-    if let Some(bytes) = encode(key, roadmap) {
-        crate::store::write_cache(&dir.join(key.file_name()), &bytes);
+    if let Some(dir) = dir() {
+        write_in(dir, key, roadmap);
     }
 }
 
+/// [`read`] from an explicit folder. An entry that is not a regular file (a FIFO,
+/// a device, a folder) or is too large is a miss, found without waiting or reading.
+pub fn read_in(dir: &Path, key: &Key) -> Option<Roadmap> {
+    let bytes = crate::store::read_regular(&entry_path(dir, key), MAX_ENTRY_BYTES).ok()?;
+    decode(&bytes, key)
+}
+
+/// [`write`] into an explicit folder.
+pub fn write_in(dir: &Path, key: &Key, roadmap: &Roadmap) {
+    if let Some(bytes) = encode(key, roadmap) {
+        crate::store::write_cache(&entry_path(dir, key), &bytes);
+    }
+}
+
+/// Where the entry for `key` lives under `dir`.
+pub fn entry_path(dir: &Path, key: &Key) -> PathBuf {
+    dir.join(key.file_name())
+}
+
+/// `MAGIC`, the identity (u32 length, bytes), the payload (u64 length, postcard
+/// bytes), then the XXH64 of all that.
 fn encode(key: &Key, roadmap: &Roadmap) -> Option<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(4096);
+    let payload = postcard::to_allocvec(roadmap).ok()?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + key.identity.len() + payload.len() + 20);
     bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&(key.identity.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&u32::try_from(key.identity.len()).ok()?.to_le_bytes());
     bytes.extend_from_slice(key.identity.as_bytes());
-    postcard::to_extend(roadmap, bytes).ok()
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let sum = xxh64(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    Some(bytes)
 }
 
 fn decode(bytes: &[u8], key: &Key) -> Option<Roadmap> {
-    let rest = bytes.strip_prefix(MAGIC)?;
+    let (body, sum) = bytes.split_last_chunk::<8>()?;
+    if xxh64(body) != u64::from_le_bytes(*sum) {
+        return None;
+    }
+    let rest = body.strip_prefix(MAGIC)?;
     let (len, rest) = rest.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
+    let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
     if rest.get(..len)? != key.identity.as_bytes() {
         return None;
     }
-    let mut roadmap: Roadmap = postcard::from_bytes(&rest[len..]).ok()?;
+    let (payload_len, payload) = rest[len..].split_first_chunk::<8>()?;
+    if u64::try_from(payload.len()).ok()? != u64::from_le_bytes(*payload_len) {
+        return None;
+    }
+    let (mut roadmap, left): (Roadmap, _) = postcard::take_from_bytes(payload).ok()?;
+    if !left.is_empty() {
+        return None;
+    }
     roadmap.rebuild_lookup();
-    Some(roadmap)
+    indices_hold(&roadmap).then_some(roadmap)
+}
+
+/// What `roadmap::parse` guarantees of every roadmap it returns, and what the
+/// report, the forecast and the views index by without checking: every index in
+/// range, stages covering the items in order, ids unique.
+pub fn indices_hold(roadmap: &Roadmap) -> bool {
+    let (items, stages, backgrounds) = (
+        roadmap.items.len(),
+        roadmap.stages.len(),
+        roadmap.backgrounds.len(),
+    );
+    let mut next = 0;
+    for (s, stage) in roadmap.stages.iter().enumerate() {
+        let range = &stage.items;
+        if range.start != next || range.end < range.start || range.end > items {
+            return false;
+        }
+        if roadmap.items[range.clone()]
+            .iter()
+            .any(|item| item.stage != s)
+        {
+            return false;
+        }
+        next = range.end;
+    }
+    next == items
+        && roadmap.items.iter().enumerate().all(|(i, item)| {
+            item.requires.iter().all(|&r| r < items) && roadmap.item_index(&item.id) == Some(i)
+        })
+        && roadmap
+            .backgrounds
+            .iter()
+            .all(|b| b.extra_months.len() == stages)
+        && roadmap.tracks.iter().all(|t| {
+            t.items.iter().all(|&i| i < items) && t.for_backgrounds.iter().all(|&b| b < backgrounds)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn builtin() -> (Roadmap, Key) {
+        let (name, text, hash) = crate::roadmap::catalog::BUILTIN_FILES[0];
+        let (roadmap, _) = crate::roadmap::parse(text.as_bytes()).unwrap();
+        (roadmap, Key::builtin(name, hash))
+    }
+
     #[test]
     fn entries_round_trip_and_refuse_other_keys() {
-        let text = crate::roadmap::catalog::BUILTIN_FILES[0].1;
-        let (roadmap, _) = crate::roadmap::parse(text.as_bytes()).unwrap();
-        let key = Key::builtin("x.yaml", 1);
+        let (roadmap, key) = builtin();
         let bytes = encode(&key, &roadmap).unwrap();
         assert_eq!(decode(&bytes, &key), Some(roadmap.clone()));
-        assert_eq!(decode(&bytes, &Key::builtin("x.yaml", 2)), None, "stale");
-        assert_eq!(decode(&bytes[..bytes.len() / 2], &key), None, "truncated");
-        let mut garbled = bytes.clone();
-        let n = garbled.len();
-        garbled[n - 40..].iter_mut().for_each(|b| *b = 0xff);
-        let _ = decode(&garbled, &key); // may or may not decode, must not panic
+        let other = Key::builtin("ai-engineer.yaml", 1);
+        assert_eq!(decode(&bytes, &other), None, "stale");
+        assert_eq!(decode(&bytes[..bytes.len() - 1], &key), None, "truncated");
+    }
+
+    #[test]
+    fn every_changed_byte_is_a_miss() {
+        let (roadmap, key) = builtin();
+        let bytes = encode(&key, &roadmap).unwrap();
+        for at in (0..bytes.len()).step_by(7) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x20;
+            assert_eq!(decode(&bad, &key), None, "byte {at} changed");
+        }
+    }
+
+    #[test]
+    fn an_entry_whose_checksum_holds_but_whose_indices_do_not_is_a_miss() {
+        let (mut roadmap, key) = builtin();
+        let last = roadmap.items.len() - 1;
+        roadmap.items[last].stage = roadmap.stages.len();
+        assert_eq!(decode(&encode(&key, &roadmap).unwrap(), &key), None);
+        let (mut roadmap, key) = builtin();
+        let n = roadmap.items.len();
+        roadmap.items[0].requires.push(n);
+        assert_eq!(decode(&encode(&key, &roadmap).unwrap(), &key), None);
+        let (mut roadmap, key) = builtin();
+        roadmap.backgrounds[0].extra_months.pop();
+        assert_eq!(decode(&encode(&key, &roadmap).unwrap(), &key), None);
+        let (mut roadmap, key) = builtin();
+        roadmap.stages[0].items.end += 1;
+        assert_eq!(decode(&encode(&key, &roadmap).unwrap(), &key), None);
+        let (mut roadmap, key) = builtin();
+        roadmap.items[1].id = roadmap.items[0].id.clone();
+        assert_eq!(decode(&encode(&key, &roadmap).unwrap(), &key), None);
+    }
+
+    #[test]
+    fn another_build_or_other_bytes_is_another_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.yaml");
+        std::fs::write(&path, "a").unwrap();
+        let a = Key::file(&path, b"id: a\n").unwrap();
+        let b = Key::file(&path, b"id: b\n").unwrap();
+        assert_eq!(a.file_name(), b.file_name(), "one slot per file");
+        assert_ne!(a.identity, b.identity);
+        assert!(a.identity.contains(BUILD_ID));
+        assert_eq!(BUILD_ID.len(), 16);
+    }
+
+    #[test]
+    fn the_cache_is_off_in_unit_tests() {
+        assert_eq!(dir(), None);
     }
 }

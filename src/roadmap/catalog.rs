@@ -117,7 +117,15 @@ pub fn is_builtin(id: &str) -> bool {
 pub fn load_with_text(reference: &str, user_dir: Option<&Path>) -> Result<(Loaded, String)> {
     let loaded = load(reference, user_dir)?;
     let text = match loaded.source.path() {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?,
+        Some(path) => match read_capped(path)? {
+            Read::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Read::Refused(problem) => {
+                return Err(Error::InvalidRoadmap {
+                    path: path.display().to_string(),
+                    problems: vec![problem],
+                });
+            }
+        },
         None => builtin(reference)
             .or_else(|| builtin(&loaded.roadmap.id))
             .map(|&(_, text, _)| text.to_string())
@@ -149,57 +157,73 @@ fn parse_builtin(name: &str, text: &str, hash: u64) -> Result<Roadmap> {
 }
 
 /// Read and check one roadmap file; any error problem fails the load. A valid
-/// file's parsed form is cached, keyed by its path, size and modification time.
+/// file's parsed form is cached, keyed by its path and the hash of its bytes.
 pub fn load_file(path: &Path) -> Result<Roadmap> {
-    let key = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .and_then(|m| cache::Key::file(path, &m));
-    if let Some(roadmap) = key.as_ref().and_then(cache::read) {
-        return Ok(roadmap);
-    }
-    match check_file(path)? {
-        Ok((roadmap, _warnings)) => {
-            // Cache only what was read from an unchanged file.
-            let after = std::fs::metadata(path)
-                .ok()
-                .and_then(|m| cache::Key::file(path, &m));
-            if let Some(key) = key.filter(|k| Some(k) == after.as_ref()) {
-                cache::write(&key, &roadmap);
+    let checked = match read_capped(path)? {
+        Read::Bytes(bytes) => {
+            let key = cache::Key::file(path, &bytes);
+            if let Some(roadmap) = key.as_ref().and_then(cache::read) {
+                return Ok(roadmap);
             }
-            Ok(roadmap)
+            let checked = roadmap::parse(&bytes);
+            if let (Some(key), Ok((roadmap, _))) = (&key, &checked) {
+                cache::write(key, roadmap);
+            }
+            checked
         }
-        Err(problems) => Err(Error::InvalidRoadmap {
+        Read::Refused(problem) => Err(vec![problem]),
+    };
+    checked
+        .map(|(roadmap, _warnings)| roadmap)
+        .map_err(|problems| Error::InvalidRoadmap {
             path: path.display().to_string(),
             problems,
-        }),
-    }
+        })
 }
 
 /// Read one roadmap file and check it, keeping every problem (for `validate`).
 /// Only I/O failures are errors here.
 pub fn check_file(path: &Path) -> Result<roadmap::Checked> {
-    let bytes = read_capped(path)?;
-    Ok(roadmap::parse(&bytes))
+    Ok(match read_capped(path)? {
+        Read::Bytes(bytes) => roadmap::parse(&bytes),
+        Read::Refused(problem) => Err(vec![problem]),
+    })
 }
 
-/// Read a file, but no more than one byte past the size cap, so a huge file is
-/// refused without being read whole.
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::io(
+enum Read {
+    Bytes(Vec<u8>),
+    /// Too large: the problem `roadmap::parse` reports for such a file.
+    Refused(Problem),
+}
+
+/// Read a roadmap file: only a regular file (a FIFO, a device or a folder is
+/// refused at once, never waited on or read without end), and never more than one
+/// byte past the size cap.
+fn read_capped(path: &Path) -> Result<Read> {
+    use crate::store::{Refused, read_regular};
+    match read_regular(path, roadmap::MAX_FILE_BYTES as u64) {
+        Ok(bytes) => Ok(Read::Bytes(bytes)),
+        Err(Refused::TooLarge) => Ok(Read::Refused(Problem::error(
+            "the file is larger than 16 MiB, the limit for roadmap files".to_string(),
+            None,
+        ))),
+        Err(Refused::NotRegular("a folder")) => Err(Error::io(
             "read",
             path,
             std::io::Error::from(std::io::ErrorKind::IsADirectory),
-        ));
+        )),
+        Err(refused @ Refused::NotRegular(_)) => Err(Error::data(
+            refused
+                .describe("the roadmap file", path, "16 MiB")
+                .unwrap_or_default(),
+        )),
+        Err(Refused::Missing) => Err(Error::io(
+            "read",
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+        Err(Refused::Io(e)) => Err(Error::io("read", path, e)),
     }
-    let mut bytes = Vec::new();
-    file.take(roadmap::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read", path, e))?;
-    Ok(bytes)
 }
 
 fn user_files(user_dir: Option<&Path>) -> Vec<(PathBuf, Result<Roadmap>)> {

@@ -900,6 +900,11 @@ fn the_json_export_matches_its_documentation() {
     let fresh = TestEnv::new();
     let doc: Value = serde_json::from_str(&export(&fresh, "json")).unwrap();
     seen.extend(check_against_docs(&doc, &keys));
+    // A what-if says so; the rest of its document is the same as without it.
+    let what_if = learner.json(&["status", "--json", "--hours-per-week", "7.5"]);
+    seen.extend(check_against_docs(&what_if, &keys));
+    assert_eq!(what_if["what_if"]["hours_per_week"], 7.5);
+    assert_eq!(what_if["profile"]["hours_per_week"], 7.5);
 
     let never_seen: Vec<&String> = keys.keys().filter(|k| !seen.contains(*k)).collect();
     assert!(

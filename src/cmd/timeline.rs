@@ -12,7 +12,9 @@ use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
 use crate::ui::{self, Ui, escape, json_number, pad, truncate};
-use crate::view::json::{EstimateJson, ForecastJson, ProfileJson, profile_json};
+use crate::view::json::{
+    EstimateJson, ForecastJson, ProfileJson, WhatIfJson, profile_json, what_if_json,
+};
 use crate::view::text::{forecast_lines, profile_line, versus_plan};
 
 const WIDTH: usize = 80;
@@ -28,8 +30,8 @@ struct TimelineJson {
     completions: usize,
     /// Set when nothing was done for six weeks or more.
     idle: Option<IdleJson>,
-    /// The hours per week of a what-if (`--hours-per-week`), else null.
-    what_if_hours_per_week: Option<serde_json::Value>,
+    /// Set for a what-if (`--hours-per-week`), else null.
+    what_if: Option<WhatIfJson>,
     stages: Vec<StageJson>,
     total: EstimateJson,
     overall: Option<EstimateJson>,
@@ -102,7 +104,7 @@ pub fn run(ctx: &Ctx, args: &ForecastArgs, out: &mut dyn Write) -> Result<()> {
                 since: i.since.to_string(),
                 days: i.days,
             }),
-            what_if_hours_per_week: report.what_if.map(json_number),
+            what_if: what_if_json(&report),
             stages: roadmap
                 .stages
                 .iter()

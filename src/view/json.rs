@@ -17,10 +17,24 @@ pub struct Document {
     pub roadmap: RoadmapRef,
     pub profile: ProfileJson,
     pub today: String,
+    /// Set under `--hours-per-week`: the answer is a what-if, not the learner's plan.
+    pub what_if: Option<WhatIfJson>,
     pub summary: SummaryJson,
     pub stages: Vec<StageJson>,
     /// Progress for items the roadmap no longer has: kept, so nothing is lost.
     pub orphans: Vec<OrphanJson>,
+}
+
+/// The hours per week a what-if assumes from today on.
+#[derive(Debug, Serialize)]
+pub struct WhatIfJson {
+    pub hours_per_week: serde_json::Value,
+}
+
+pub fn what_if_json(report: &Report) -> Option<WhatIfJson> {
+    report.what_if.map(|hours| WhatIfJson {
+        hours_per_week: ui::json_number(hours),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -183,6 +197,7 @@ pub fn document(report: &Report, keep: &dyn Fn(usize) -> bool) -> Document {
         },
         profile: profile_json(report),
         today: report.today.format("%Y-%m-%d").to_string(),
+        what_if: what_if_json(report),
         summary: (&report.summary).into(),
         stages,
         orphans: report

@@ -39,6 +39,16 @@ struct ExportProfile {
     hours_per_week: Option<f64>,
     #[serde(default)]
     start: Option<String>,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    earlier_paces: Vec<ExportPace>,
+}
+
+#[derive(Deserialize)]
+struct ExportPace {
+    since: String,
+    hours_per_week: f64,
 }
 
 /// What an import file says: the records, and the profile of each roadmap it has one for.
@@ -216,25 +226,34 @@ fn from_json(path: &Path, text: &str) -> Result<Read> {
     }
     let mut profiles = Vec::new();
     if let Some(p) = &doc.profile {
-        let start = match &p.start {
-            None => None,
-            Some(t) => Some(
-                crate::date::parse_date(t)
-                    .map_err(|m| bad(path, None, None, &format!("`profile.start`: {m}")))?,
-            ),
+        let day = |text: &Option<String>, key: &str| match text {
+            None => Ok(None),
+            Some(t) => crate::date::parse_date(t)
+                .map(Some)
+                .map_err(|m| bad(path, None, None, &format!("`profile.{key}`: {m}"))),
         };
-        let hours_per_week =
-            match p.hours_per_week {
-                None => None,
-                Some(h) => Some(check_hours(h).map_err(|m| {
-                    bad(path, None, None, &format!("`profile.hours_per_week`: {m}"))
-                })?),
-            };
+        let hours = |h: f64, key: &str| {
+            check_hours(h).map_err(|m| bad(path, None, None, &format!("`profile.{key}`: {m}")))
+        };
+        let hours_per_week = match p.hours_per_week {
+            None => None,
+            Some(h) => Some(hours(h, "hours_per_week")?),
+        };
+        let mut earlier_paces = Vec::with_capacity(p.earlier_paces.len());
+        for pace in &p.earlier_paces {
+            if let Some(since) = day(&Some(pace.since.clone()), "earlier_paces[].since")? {
+                earlier_paces.push(crate::progress::PaceChange {
+                    since,
+                    hours_per_week: hours(pace.hours_per_week, "earlier_paces[].hours_per_week")?,
+                });
+            }
+        }
         let profile = Profile {
             background: p.background.clone(),
             hours_per_week,
-            start,
-            ..Profile::default()
+            start: day(&p.start, "start")?,
+            since: day(&p.since, "since")?,
+            earlier_paces,
         };
         if profile != Profile::default() {
             profiles.push((doc.roadmap.id.clone(), profile));

@@ -48,6 +48,16 @@ pub struct ProfileJson {
     pub background: Option<String>,
     pub hours_per_week: serde_json::Value,
     pub start: String,
+    /// The day `hours_per_week` began, when after the start.
+    pub since: Option<String>,
+    /// The paces before it, oldest first, so the plan of the past stays as it was.
+    pub earlier_paces: Vec<PaceJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PaceJson {
+    pub since: String,
+    pub hours_per_week: serde_json::Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,6 +133,7 @@ pub struct OrphanJson {
 }
 
 pub fn profile_json(report: &Report) -> ProfileJson {
+    let written = report.profile.written(report.roadmap);
     ProfileJson {
         background: report
             .profile
@@ -130,6 +141,15 @@ pub fn profile_json(report: &Report) -> ProfileJson {
             .map(|b| report.roadmap.backgrounds[b].id.clone()),
         hours_per_week: ui::json_number(report.profile.hours_per_week),
         start: report.profile.start.format("%Y-%m-%d").to_string(),
+        since: date(written.since),
+        earlier_paces: written
+            .earlier_paces
+            .iter()
+            .map(|p| PaceJson {
+                since: p.since.format("%Y-%m-%d").to_string(),
+                hours_per_week: ui::json_number(p.hours_per_week),
+            })
+            .collect(),
     }
 }
 

@@ -133,6 +133,10 @@ pub fn merge_into(
     roadmap: &Roadmap,
     incoming: &[Incoming],
 ) -> Vec<Merged> {
+    // One view of the roadmap's records, kept in step as records merge, and the
+    // item writes made together at the end: linear in the records, one sort.
+    let mut current = file.progress.for_roadmap(roadmap).items;
+    let mut written: Vec<Option<ItemProgress>> = vec![None; roadmap.items.len()];
     let mut changes = Vec::new();
     for Incoming {
         roadmap: roadmap_id,
@@ -147,7 +151,7 @@ pub fn merge_into(
             None
         };
         let ours = match index {
-            Some(i) => file.progress.for_roadmap(roadmap).items[i].clone(),
+            Some(i) => current[i].clone(),
             None => file
                 .progress
                 .roadmaps
@@ -161,7 +165,10 @@ pub fn merge_into(
             continue;
         }
         match index {
-            Some(i) => file.set_item(roadmap, i, &merged),
+            Some(i) => {
+                current[i] = merged.clone();
+                written[i] = Some(merged.clone());
+            }
             None => file.set_raw_item(roadmap_id, key, &merged),
         }
         changes.push(Merged {
@@ -175,6 +182,13 @@ pub fn merge_into(
             new: merged,
         });
     }
+    file.set_items(
+        roadmap,
+        written
+            .iter()
+            .enumerate()
+            .filter_map(|(i, record)| record.as_ref().map(|r| (i, r))),
+    );
     changes
 }
 

@@ -247,7 +247,7 @@ mod tests {
     fn another_build_or_other_bytes_is_another_identity() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.yaml");
-        std::fs::write(&path, "a").unwrap();
+        crate::store::write_atomic(&path, b"a").unwrap();
         let a = Key::file(&path, b"id: a\n").unwrap();
         let b = Key::file(&path, b"id: b\n").unwrap();
         assert_eq!(a.file_name(), b.file_name(), "one slot per file");

@@ -136,7 +136,7 @@ pub fn merge_into(
     // One view of the roadmap's records, kept in step as records merge, and the
     // item writes made together at the end: linear in the records, one sort.
     let mut current = file.progress.for_roadmap(roadmap).items;
-    let mut written: Vec<Option<ItemProgress>> = vec![None; roadmap.items.len()];
+    let mut written = vec![false; roadmap.items.len()];
     let mut changes = Vec::new();
     for Incoming {
         roadmap: roadmap_id,
@@ -167,7 +167,7 @@ pub fn merge_into(
         match index {
             Some(i) => {
                 current[i] = merged.clone();
-                written[i] = Some(merged.clone());
+                written[i] = true;
             }
             None => file.set_raw_item(roadmap_id, key, &merged),
         }
@@ -184,10 +184,9 @@ pub fn merge_into(
     }
     file.set_items(
         roadmap,
-        written
-            .iter()
-            .enumerate()
-            .filter_map(|(i, record)| record.as_ref().map(|r| (i, r))),
+        (0..current.len())
+            .filter(|&i| written[i])
+            .map(|i| (i, &current[i])),
     );
     changes
 }

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{TINY, TestEnv};
+use common::{Rng, TINY, TestEnv};
 
 /// The answer a command gives: exit code, stdout, stderr.
 type Answer = (Option<i32>, Vec<u8>, Vec<u8>);
@@ -44,22 +44,6 @@ fn entries(env: &TestEnv) -> Vec<PathBuf> {
     out.retain(|p| p.extension().is_some_and(|e| e == "bin"));
     out.sort();
     out
-}
-
-/// A small generator, so a failing case can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// The layout of an entry, as `roadmap::cache` writes it: magic line, u32 identity

@@ -9,26 +9,11 @@
 //! would be; the test then lets the learner finish and counts how often the P50
 //! and P85 were beaten.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::Rng;
 use roadmap::forecast::{Completion, DAYS_PER_MONTH, Input, StageInput, forecast};
-
-/// A fixed generator, so the test gives the same answer on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn normal(&mut self) -> f64 {
-        let u1 = self.unit().max(1e-12);
-        let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
-}
 
 const ITEMS: usize = 60;
 const MIN_MONTHS: f64 = 6.0;

@@ -2,6 +2,10 @@
 //! roadmap (bench/generator.rs, the benchmark's own generator) with a progress
 //! record for every item validates, `status`, `export` and `done` read it, and
 //! what `done` writes is read back. Not timed: the speed bars live in bench/run.sh.
+//!
+//! A debug build takes most of the suite's time on this case, so `cargo test` skips it
+//! (`#[ignore]`); `.ci/run` runs it in a release build:
+//! `cargo test --release --locked --test scale -- --ignored`.
 
 mod common;
 
@@ -13,6 +17,7 @@ use common::TestEnv;
 const ITEMS: usize = 100_000;
 
 #[test]
+#[ignore = "100k items: run in release, `cargo test --release --locked --test scale -- --ignored`"]
 fn a_roadmap_of_100_000_items_works_end_to_end() {
     let generated = generator::generate(ITEMS, generator::DEFAULT_SEED);
     let mut env = TestEnv::new();

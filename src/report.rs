@@ -224,6 +224,13 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The stages' planned months added up: (min, max).
+    pub fn planned_total(&self) -> (f64, f64) {
+        self.stages.iter().fold((0.0, 0.0), |(a, b), s| {
+            (a + s.planned_months.0, b + s.planned_months.1)
+        })
+    }
+
     pub fn status(&self, item: usize) -> Status {
         self.items[item].status
     }

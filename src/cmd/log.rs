@@ -3,29 +3,16 @@
 use std::io::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde::Serialize;
 
 use crate::cli::LogArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::report::EventKind;
 use crate::ui::{self, escape, pad, truncate};
+use crate::view;
 
 /// Weeks shown in the activity line.
 const WEEKS: usize = 26;
-
-#[derive(Serialize)]
-struct LogJson {
-    events: Vec<EventJson>,
-}
-
-#[derive(Serialize)]
-struct EventJson {
-    date: String,
-    id: String,
-    title: String,
-    event: &'static str,
-}
 
 /// Completions per week for the `weeks` weeks ending with today's week (Monday start).
 pub fn weekly(dates: &[NaiveDate], today: NaiveDate, weeks: usize) -> Vec<usize> {
@@ -55,16 +42,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
     let since = args.since.map(|d| d.resolve(ctx.today));
     let events = report.events(since);
     if args.json {
-        let events = events
-            .iter()
-            .map(|e| EventJson {
-                date: e.date.to_string(),
-                id: roadmap.items[e.item].id.clone(),
-                title: roadmap.items[e.item].title.clone(),
-                event: e.kind.as_str(),
-            })
-            .collect();
-        return print_json(out, &LogJson { events });
+        return print_json(out, &view::json::log::document(&report, &events));
     }
     let ui = &ctx.ui;
     let done_dates: Vec<NaiveDate> = report

@@ -2,31 +2,14 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::cli::NextArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::report::Reason;
 use crate::roadmap::resolve;
 use crate::ui::{self, escape, pad, truncate};
+use crate::view;
 use crate::view::text::reason_text;
-
-#[derive(Serialize)]
-struct NextJson {
-    items: Vec<NextItemJson>,
-}
-
-#[derive(Serialize)]
-struct NextItemJson {
-    id: String,
-    title: String,
-    stage: String,
-    status: &'static str,
-    weight: u32,
-    unlocks: usize,
-    reason: String,
-}
 
 pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
@@ -38,22 +21,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let report = report(&loaded, &progress, ctx.today);
     let next = report.next_items(track, args.count);
     if args.json {
-        let items = next
-            .iter()
-            .map(|n| {
-                let item = &roadmap.items[n.item];
-                NextItemJson {
-                    id: item.id.clone(),
-                    title: item.title.clone(),
-                    stage: roadmap.stages[item.stage].id.clone(),
-                    status: report.items[n.item].status.as_str(),
-                    weight: item.weight,
-                    unlocks: n.unlocks,
-                    reason: reason_text(roadmap, n),
-                }
-            })
-            .collect();
-        return print_json(out, &NextJson { items });
+        return print_json(out, &view::json::next::document(&report, &next));
     }
 
     let ui = &ctx.ui;

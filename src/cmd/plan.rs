@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::cli::PlanArgs;
 use crate::cmd::{Ctx, print_json, report};
@@ -11,38 +10,9 @@ use crate::error::Result;
 use crate::plan::{self, MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
 use crate::report::Report;
 use crate::roadmap::resolve;
-use crate::ui::{escape, json_number};
-use crate::view::percent_text;
+use crate::ui::escape;
 use crate::view::text::pace_text;
-
-#[derive(Serialize)]
-struct PlanJson {
-    by: String,
-    stage: Option<String>,
-    /// `null` for a chance no sane pace reaches, and when nothing is left to do.
-    hours_per_week: ChancesJson<Option<serde_json::Value>>,
-    current_hours_per_week: serde_json::Value,
-    /// `finished`, `not_ahead`, or per chance `hours`, `any_pace`, `out_of_reach`.
-    answer: ChancesJson<&'static str>,
-    /// The forecast finish at the current hours.
-    forecast: ChancesJson<Option<String>>,
-    min_hours_per_week: serde_json::Value,
-    max_hours_per_week: serde_json::Value,
-}
-
-#[derive(Serialize)]
-struct ChancesJson<T> {
-    p50: T,
-    p85: T,
-}
-
-fn need_word(need: Need) -> &'static str {
-    match need {
-        Need::Hours(_) => "hours",
-        Need::AnyPace => "any_pace",
-        Need::OutOfReach => "out_of_reach",
-    }
-}
+use crate::view::{self, percent_text};
 
 pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
@@ -58,33 +28,7 @@ pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
     });
     let (now50, now85) = plan::finish_of(&report.forecast, stage);
     if args.json {
-        let (hours, words) = match answer {
-            PlanAnswer::Finished(_) => ((None, None), ("finished", "finished")),
-            PlanAnswer::NotAhead => ((None, None), ("not_ahead", "not_ahead")),
-            PlanAnswer::Needs { p50, p85 } => (
-                (p50.hours().map(json_number), p85.hours().map(json_number)),
-                (need_word(p50), need_word(p85)),
-            ),
-        };
-        let doc = PlanJson {
-            by: by.to_string(),
-            stage: stage.map(|k| roadmap.stages[k].id.clone()),
-            hours_per_week: ChancesJson {
-                p50: hours.0,
-                p85: hours.1,
-            },
-            current_hours_per_week: json_number(report.profile.hours_per_week),
-            answer: ChancesJson {
-                p50: words.0,
-                p85: words.1,
-            },
-            forecast: ChancesJson {
-                p50: now50.map(|d| d.to_string()),
-                p85: now85.map(|d| d.to_string()),
-            },
-            min_hours_per_week: json_number(MIN_HOURS),
-            max_hours_per_week: json_number(MAX_SANE_HOURS),
-        };
+        let doc = view::json::plan::document(&report, stage, by, &answer, (now50, now85));
         return print_json(out, &doc);
     }
     render(ctx, &report, stage, by, &answer, (now50, now85), out)

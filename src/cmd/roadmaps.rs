@@ -2,29 +2,12 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::Result;
 use crate::roadmap::catalog::{self, Source};
 use crate::ui::{self, escape, pad, truncate};
-
-#[derive(Serialize)]
-struct RoadmapsJson {
-    roadmaps: Vec<EntryJson>,
-}
-
-#[derive(Serialize)]
-struct EntryJson {
-    id: String,
-    title: String,
-    source: &'static str,
-    path: Option<String>,
-    items: usize,
-    active: bool,
-    problem: Option<String>,
-}
+use crate::view;
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     let progress = ctx.read_progress()?;
@@ -72,19 +55,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
             }
     };
     if args.json {
-        let roadmaps = entries
-            .iter()
-            .map(|e| EntryJson {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                source: e.source.kind(),
-                path: e.source.path().map(|p| p.display().to_string()),
-                items: e.items,
-                active: is_active(e),
-                problem: e.problem.clone(),
-            })
-            .collect();
-        return print_json(out, &RoadmapsJson { roadmaps });
+        return print_json(out, &view::json::roadmaps::document(&entries, &is_active));
     }
     let ui = &ctx.ui;
     let id_w = entries

@@ -2,37 +2,14 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::cli::ShowArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
 use crate::progress::Status;
-use crate::roadmap::Resource;
 use crate::roadmap::resolve;
 use crate::ui::{escape, escape_keep_lines};
-use crate::view::json::{ItemJson, item_json};
+use crate::view;
 use crate::view::text::mark;
-
-#[derive(Serialize)]
-struct ShowJson {
-    #[serde(flatten)]
-    item: ItemJson,
-    stage: String,
-    summary: Option<String>,
-    aliases: Vec<String>,
-    requires: Vec<RefJson>,
-    required_by: Vec<RefJson>,
-    resources: Vec<Resource>,
-    tracks: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct RefJson {
-    id: String,
-    title: String,
-    status: &'static str,
-}
 
 pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
@@ -40,11 +17,6 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let i = resolve::item(roadmap, &args.item)?;
     let report = report(&loaded, &progress, ctx.today);
     let item = &roadmap.items[i];
-    let reference = |r: usize| RefJson {
-        id: roadmap.items[r].id.clone(),
-        title: roadmap.items[r].title.clone(),
-        status: report.items[r].status.as_str(),
-    };
     let required_by: Vec<usize> = (0..roadmap.items.len())
         .filter(|&o| roadmap.items[o].requires.contains(&i))
         .collect();
@@ -55,19 +27,8 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         .map(|t| t.id.clone())
         .collect();
     if args.json {
-        return print_json(
-            out,
-            &ShowJson {
-                item: item_json(&report, i),
-                stage: roadmap.stages[item.stage].id.clone(),
-                summary: item.summary.clone(),
-                aliases: item.aliases.clone(),
-                requires: item.requires.iter().map(|&r| reference(r)).collect(),
-                required_by: required_by.iter().map(|&r| reference(r)).collect(),
-                resources: item.resources.clone(),
-                tracks,
-            },
-        );
+        let doc = view::json::show::document(&report, i, &required_by, &tracks);
+        return print_json(out, &doc);
     }
 
     let ui = &ctx.ui;

@@ -2,26 +2,14 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::{Error, Result};
 use crate::roadmap::catalog;
 use crate::roadmap::{Problem, Severity};
 use crate::ui::escape;
-
-#[derive(Serialize)]
-struct ValidateJson {
-    files: Vec<FileJson>,
-}
-
-#[derive(Serialize)]
-struct FileJson {
-    path: String,
-    valid: bool,
-    problems: Vec<Problem>,
-}
+use crate::view;
+use crate::view::json::validate::FileJson;
 
 pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
     let mut files = Vec::with_capacity(args.files.len());
@@ -66,7 +54,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
     }
     let invalid = files.iter().filter(|f| !f.valid).count();
     if args.json {
-        print_json(out, &ValidateJson { files })?;
+        print_json(out, &view::json::validate::document(&files))?;
     } else {
         let ui = &ctx.ui;
         for (file, summary) in files.iter().zip(&summaries) {

@@ -1,5 +1,8 @@
 //! Pure renderers for machine output: a report in, text out, no I/O.
 //! The JSON document is a stable format (SPEC section 5); see `docs/export-format.md`.
+//! Every `--json` document lives here: the export document (also `status --json`
+//! and, filtered, `list --json`) and `doctor --json` in this file, the others in
+//! a module named after their command.
 
 use serde::Serialize;
 
@@ -8,6 +11,15 @@ use crate::progress::doctor::Problem;
 use crate::report::{Counts, Report};
 use crate::ui;
 use crate::view::date;
+
+pub mod log;
+pub mod next;
+pub mod plan;
+pub mod roadmaps;
+pub mod show;
+pub mod timeline;
+pub mod validate;
+pub mod week;
 
 pub const FORMAT: u32 = 1;
 

@@ -7,11 +7,16 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::paths::{Origin, Paths};
+use crate::paths::Paths;
 use crate::progress::ProgressFile;
+
+/// Progress files larger than this are refused unread (SPEC section 8): a year of
+/// daily notes is a few hundred kilobytes.
+pub const MAX_PROGRESS_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Read the progress file if there is one. Never creates anything.
 pub fn read_progress(path: &Path) -> Result<ProgressFile> {
+    refuse_a_folder(path)?;
     let target = resolve_target(path)?;
     match read_text(&target)? {
         Some(text) => ProgressFile::parse(path, text),
@@ -19,24 +24,72 @@ pub fn read_progress(path: &Path) -> Result<ProgressFile> {
     }
 }
 
-fn read_text(path: &Path) -> Result<Option<String>> {
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("read progress file", path, e)),
-    };
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::data_with_hint(
-            format!(
-                "the progress path `{}` is a folder, not a file",
-                path.display()
-            ),
-            "pass `--progress FILE` with a file path, e.g. `.../progress.toml`",
-        ));
+/// A progress file that is not a regular file or is too large is refused before
+/// its lock file is made; [`read_text`] checks the opened file again.
+fn refuse_before_locking(target: &Path) -> Result<()> {
+    match fs::metadata(target) {
+        Ok(meta) if !meta.is_file() => read_text(target).map(drop),
+        Ok(meta) if meta.len() > MAX_PROGRESS_BYTES => read_text(target).map(drop),
+        _ => Ok(()),
     }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read progress file", path, e))?;
+}
+
+/// A progress path that names a folder (`newdir/`, `.`, an existing folder) is
+/// refused before anything is read, locked or created.
+fn refuse_a_folder(path: &Path) -> Result<()> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let named = bytes.ends_with(b"/")
+        || bytes.ends_with(b"/.")
+        || bytes.ends_with(b"/..")
+        || bytes == b"."
+        || bytes == b"..";
+    if !named && !path.is_dir() {
+        return Ok(());
+    }
+    let example = path.join("progress.toml");
+    let message = if path.is_dir() {
+        format!(
+            "the progress path `{}` is a folder, not a file",
+            path.display()
+        )
+    } else {
+        format!(
+            "the progress path `{}` ends in `/`, so it names a folder, not a file",
+            path.display()
+        )
+    };
+    Err(Error::data_with_hint(
+        message,
+        format!(
+            "pass `--progress FILE` with a file path, e.g. `{}`",
+            example.display()
+        ),
+    ))
+}
+
+fn read_text(path: &Path) -> Result<Option<String>> {
+    let bytes = match read_regular(path, MAX_PROGRESS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Refused::Missing) => return Ok(None),
+        Err(Refused::Io(e)) => return Err(Error::io("read progress file", path, e)),
+        Err(refused @ Refused::NotRegular(_)) if refused.is_folder() => {
+            return Err(refuse_a_folder(path).err().unwrap_or_else(|| {
+                Error::data(format!(
+                    "the progress path `{}` is a folder, not a file",
+                    path.display()
+                ))
+            }));
+        }
+        Err(refused) => {
+            let message = refused
+                .describe("the progress file", path, "16 MiB")
+                .unwrap_or_default();
+            return Err(Error::data_with_hint(
+                message,
+                "point `--progress` (or $ROADMAP_PROGRESS) at a regular progress file; nothing was written",
+            ));
+        }
+    };
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let (line, column) = crate::error::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
         Error::CorruptProgress {
@@ -63,6 +116,11 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// A folder where a file was expected.
+    pub fn is_folder(&self) -> bool {
+        matches!(self, Refused::NotRegular(kind) if *kind == FOLDER)
+    }
+
     /// The sentence for a file that is not a regular file or is too large, naming it
     /// as `what` (e.g. "the progress file"); `None` for a missing file or an I/O error.
     pub fn describe(&self, what: &str, path: &Path, limit: &str) -> Option<String> {
@@ -86,13 +144,7 @@ impl Refused {
 /// most `limit + 1` bytes are read, so a file that grows meanwhile is refused too.
 pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Refused> {
     let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = match options.open(path) {
+    let file = match no_wait(options.read(true)).open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Refused::Missing),
         Err(e) => return Err(Refused::Io(e)),
@@ -114,6 +166,8 @@ pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Ref
     Ok(bytes)
 }
 
+const FOLDER: &str = "a folder";
+
 /// "a FIFO", "a character device", ...: what a file that is not a regular file is.
 fn kind_of(kind: &fs::FileType) -> &'static str {
     #[cfg(unix)]
@@ -133,7 +187,7 @@ fn kind_of(kind: &fs::FileType) -> &'static str {
         }
     }
     if kind.is_dir() {
-        return "a folder";
+        return FOLDER;
     }
     "a special file"
 }
@@ -172,8 +226,8 @@ pub fn update_progress<T>(
     change: impl FnOnce(&mut ProgressFile) -> Result<T>,
 ) -> Result<(T, Outcome)> {
     let path = &paths.progress;
-    let target = resolve_target(path)?;
-    ensure_parent(&target, paths.progress_origin)?;
+    let target = progress_target(paths)?;
+    refuse_before_locking(&target)?;
     let _lock = Lock::acquire(&Paths::lock_for(&target))?;
     remove_stale_temp_files(&target);
 
@@ -208,8 +262,10 @@ pub struct ProgressLock {
 /// Where the progress file really is (a symbolic link resolved), with its folder
 /// created as the first write would create it.
 pub fn progress_target(paths: &Paths) -> Result<PathBuf> {
+    refuse_a_folder(&paths.progress)?;
     let target = resolve_target(&paths.progress)?;
-    ensure_parent(&target, paths.progress_origin)?;
+    refuse_a_folder(&target)?;
+    ensure_parent(&target)?;
     Ok(target)
 }
 
@@ -221,28 +277,79 @@ pub fn lock_progress(paths: &Paths) -> Result<ProgressLock> {
     })
 }
 
-/// SPEC section 1: the first write creates the default folders. A path the user
-/// chose must have its folder already, so a typo does not scatter folders.
-fn ensure_parent(target: &Path, origin: Origin) -> Result<()> {
-    let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) else {
-        return Ok(());
-    };
-    if parent.is_dir() {
+/// SPEC section 1: the first write creates the progress file's folders, for the
+/// default path and for `--progress`/`$ROADMAP_PROGRESS` alike.
+fn ensure_parent(target: &Path) -> Result<()> {
+    match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => create_folders(parent),
+        None => Ok(()),
+    }
+}
+
+/// `mkdir -p`, where each new folder takes the owner of the folder it was made
+/// in when root makes it inside a user's folder (`sudo` with `HOME` kept), so the
+/// user is not locked out of their own data.
+pub fn create_folders(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
         return Ok(());
     }
-    if origin == Origin::Default {
-        return fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e));
+    let mut missing = Vec::new();
+    let mut existing = None;
+    for ancestor in dir.ancestors() {
+        let ancestor = if ancestor.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            ancestor
+        };
+        match fs::metadata(ancestor) {
+            Ok(meta) => {
+                existing = Some(meta);
+                break;
+            }
+            Err(_) => missing.push(ancestor.to_path_buf()),
+        }
     }
-    Err(Error::data_with_hint(
-        format!(
-            "the folder `{}` for the progress file does not exist",
-            parent.display()
-        ),
-        format!(
-            "create it first (`mkdir -p {}`), or choose another path",
-            parent.display()
-        ),
-    ))
+    fs::create_dir_all(dir).map_err(|e| Error::io("create folder", dir, e))?;
+    if let Some(owner) = existing {
+        for folder in missing.iter().rev() {
+            #[cfg(unix)]
+            if let Some((uid, gid)) = fs::metadata(folder)
+                .ok()
+                .and_then(|made| folder_owner_for(&made, &owner))
+            {
+                let _ = std::os::unix::fs::chown(folder, Some(uid), Some(gid));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The owner and group to give a file or folder root has just made inside a
+/// folder someone else owns: that folder's. Anyone else makes files as themselves.
+#[cfg(unix)]
+fn folder_owner_for(made: &fs::Metadata, folder: &fs::Metadata) -> Option<(u32, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    let owner = (folder.uid(), folder.gid());
+    (made.uid() == 0 && folder.uid() != 0 && (made.uid(), made.gid()) != owner).then_some(owner)
+}
+
+/// The folder a file is in, `.` for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Open without waiting and without becoming the controlling terminal: a FIFO or
+/// a device where a file should be is then found by its metadata, not waited on.
+fn no_wait(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options
 }
 
 /// An exclusive lock on `progress.toml.lock`, released when dropped (or when the
@@ -253,38 +360,101 @@ struct Lock {
 
 impl Lock {
     fn acquire(path: &Path) -> Result<Lock> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|e| Error::io("create lock file", path, e))?;
+        let (file, created) = Lock::open(path)?;
+        let meta = file
+            .metadata()
+            .map_err(|e| Error::io("read lock file", path, e))?;
+        if !meta.is_file() {
+            return Err(Error::data_with_hint(
+                format!(
+                    "the lock file `{}` is {}, not a regular file; nothing was written",
+                    path.display(),
+                    kind_of(&meta.file_type())
+                ),
+                format!(
+                    "remove it (`rm {}`); the next write makes a new one",
+                    path.display()
+                ),
+            ));
+        }
+        #[cfg(unix)]
+        if created
+            && let Some((uid, gid)) = fs::metadata(folder_of(path))
+                .ok()
+                .and_then(|folder| folder_owner_for(&meta, &folder))
+        {
+            let _ = std::os::unix::fs::fchown(&file, Some(uid), Some(gid));
+        }
+        #[cfg(not(unix))]
+        let _ = created;
         file.lock().map_err(|e| Error::io("lock", path, e))?;
         Ok(Lock { _file: file })
+    }
+
+    /// The lock file, and whether this call made it.
+    fn open(path: &Path) -> Result<(File, bool)> {
+        let mut last = None;
+        for _ in 0..3 {
+            let mut options = OpenOptions::new();
+            no_wait(options.read(true).write(true).create_new(true));
+            match options.open(path) {
+                Ok(file) => return Ok((file, true)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::io("create lock file", path, e)),
+            }
+            let mut options = OpenOptions::new();
+            no_wait(options.read(true).write(true));
+            match options.open(path) {
+                Ok(file) => return Ok((file, false)),
+                // Removed in between: make it again.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => last = Some(e),
+                Err(e) => return Err(Error::io("open lock file", path, e)),
+            }
+        }
+        Err(Error::io(
+            "create lock file",
+            path,
+            last.unwrap_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
+        ))
     }
 }
 
 /// Replace `path` with `bytes` atomically: a temporary file in the same folder,
-/// fsync, rename over the old file, fsync of the folder. Keeps the old file's
-/// permissions. On any failure the old file is untouched and the temp file removed.
+/// fsync, rename over the old file, fsync of the folder. The new file keeps the
+/// old one's owner, group and mode (also when root writes a user's file); a new
+/// file follows the umask, and one root makes in a user's folder is the user's.
+/// On any failure the old file is untouched and the temp file removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
+    let dir = folder_of(path);
+    let existing = fs::metadata(path).ok().filter(|m| m.is_file());
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if existing.is_none() {
+        // Made with 0666 and the umask applied by the kernel, as `touch` would.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     let write = |temp: &mut tempfile::NamedTempFile| -> io::Result<()> {
         temp.write_all(bytes)?;
         temp.flush()?;
-        let permissions = match fs::metadata(path) {
-            Ok(meta) => meta.permissions(),
-            Err(_) => default_permissions(temp.as_file())?,
-        };
-        temp.as_file().set_permissions(permissions)?;
+        match &existing {
+            Some(old) => keep_owner_and_mode(temp.as_file(), old)?,
+            None => {
+                #[cfg(unix)]
+                if let Some((uid, gid)) = fs::metadata(dir)
+                    .ok()
+                    .zip(temp.as_file().metadata().ok())
+                    .and_then(|(folder, made)| folder_owner_for(&made, &folder))
+                {
+                    let _ = std::os::unix::fs::fchown(temp.as_file(), Some(uid), Some(gid));
+                }
+            }
+        }
         temp.as_file().sync_all()
     };
     write(&mut temp).map_err(|e| Error::io("write", path, e))?;
@@ -294,16 +464,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// A new file is readable by others, as files an editor creates are.
+/// Give the temporary file the owner, group and mode of the file it replaces.
+/// Only root may give a file away; anyone may keep a group they are in. The mode
+/// is set last, as a change of owner clears the set-id bits.
 #[cfg(unix)]
-fn default_permissions(_temp: &File) -> io::Result<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(fs::Permissions::from_mode(0o644))
+fn keep_owner_and_mode(temp: &File, old: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let made = temp.metadata()?;
+    if (made.uid(), made.gid()) != (old.uid(), old.gid())
+        && std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid())).is_err()
+    {
+        let _ = std::os::unix::fs::fchown(temp, None, Some(old.gid()));
+    }
+    temp.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
 }
 
 #[cfg(not(unix))]
-fn default_permissions(temp: &File) -> io::Result<fs::Permissions> {
-    temp.metadata().map(|m| m.permissions())
+fn keep_owner_and_mode(temp: &File, old: &fs::Metadata) -> io::Result<()> {
+    temp.set_permissions(old.permissions())
 }
 
 /// Temporary files are named after their target (`.progress.toml.XXXXXX.tmp`),
@@ -320,10 +498,7 @@ fn temp_prefix(path: &Path) -> String {
 /// for it is left over from a process that was killed mid-write.
 fn remove_stale_temp_files(target: &Path) {
     let prefix = temp_prefix(target);
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(target);
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -344,7 +519,11 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Write a new file the user named (an export), atomically. `-` is not a path here.
+/// Write a file the user named (an export). A regular file (or a new one) is
+/// replaced atomically; anything else (a device, a FIFO, `/dev/stdout` or another
+/// of the process's own descriptors) is written into, never replaced, so
+/// `-o /dev/null` leaves the device and `-o /dev/stdout >> f` appends to `f`.
+/// `-` is not a path here.
 pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::data(format!(
@@ -352,14 +531,52 @@ pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
+    let special = fs::metadata(path).is_ok_and(|m| !m.is_file());
+    if special || names_a_descriptor(path) {
+        return write_into(path, bytes);
+    }
     let target = resolve_target(path)?;
     write_atomic(&target, bytes)
+}
+
+/// Write into what is there, as a shell's `>>` would.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io("open", path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| Error::io("write", path, e))
+}
+
+/// `/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`, or a link to one: a file the
+/// process already has open, which a caller means to write into.
+fn names_a_descriptor(path: &Path) -> bool {
+    let mut path = path.to_path_buf();
+    for _ in 0..16 {
+        let text = path.to_string_lossy();
+        let fd_of_a_process = text
+            .strip_prefix("/proc/")
+            .and_then(|rest| rest.split_once("/fd/"))
+            .is_some_and(|(pid, _)| {
+                pid == "self" || pid == "thread-self" || pid.bytes().all(|b| b.is_ascii_digit())
+            });
+        if text.starts_with("/dev/fd/") || fd_of_a_process {
+            return true;
+        }
+        match fs::read_link(&path) {
+            Ok(next) => path = folder_of(&path).join(next),
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// Write a file that must not exist yet (a new roadmap), creating its folders.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        create_folders(parent)?;
     }
     if fs::symlink_metadata(path).is_ok() {
         return Err(Error::usage_with_hint(
@@ -374,7 +591,7 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// the cache is an optimisation, and a read-only or full disk must not fail a command.
 pub fn write_cache(path: &Path, bytes: &[u8]) {
     if let Some(parent) = path.parent()
-        && fs::create_dir_all(parent).is_ok()
+        && create_folders(parent).is_ok()
     {
         let _ = write_atomic(path, bytes);
     }
@@ -387,7 +604,7 @@ mod tests {
     fn paths(dir: &Path) -> Paths {
         Paths {
             progress: dir.join("progress.toml"),
-            progress_origin: Origin::Flag,
+            progress_origin: crate::paths::Origin::Flag,
             user_roadmaps: None,
         }
     }

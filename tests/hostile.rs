@@ -730,30 +730,41 @@ fn a_symlink_loop_is_refused() {
 }
 
 #[test]
-fn a_progress_path_under_a_missing_folder_is_refused() {
+fn a_progress_path_under_a_missing_folder_creates_the_folders() {
     let env = TestEnv::new();
-    let missing = env.root().join("no-such-folder").join("deeper");
-    let path = missing.join("progress.toml");
+    // A read needs no folder and makes none: there is simply no progress yet.
+    let path = env.root().join("no-such-folder").join("deeper").join("progress.toml");
     let path = path.to_str().unwrap();
-    let out = run(&env, &["--progress", path, "done", "python"]);
-    let stderr = assert_refused(&out, 1, "does not exist");
-    assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
-    assert!(stderr.contains("mkdir -p"), "a hint: {stderr}");
+    assert_ok(&run(&env, &["--progress", path, "status"]));
+    assert!(!env.root().join("no-such-folder").exists(), "a read made a folder");
+    // The first write makes the folders, as it does for the default path.
+    assert_ok(&run(&env, &["--progress", path, "done", "python"]));
+    assert!(
+        fs::read_to_string(path)
+            .unwrap()
+            .contains("[roadmaps.ai-engineer.items.python]")
+    );
     // The same through $ROADMAP_PROGRESS.
+    let other = env.root().join("env-folder").join("a").join("b").join("p.toml");
     let out = env
         .cmd()
-        .env("ROADMAP_PROGRESS", path)
+        .env("ROADMAP_PROGRESS", &other)
         .args(["start", "python"])
         .timeout(HANG_GUARD)
         .output()
         .unwrap();
-    assert_refused(&out, 1, "does not exist");
+    assert_ok(&out);
     assert!(
-        !env.root().join("no-such-folder").exists(),
-        "nothing created"
+        fs::read_to_string(&other)
+            .unwrap()
+            .contains("status = \"started\"")
     );
-    // A read needs no folder: there is simply no progress yet.
-    assert_ok(&run(&env, &["--progress", path, "status"]));
+    // A folder in the way that is a file is an error naming it, not a panic.
+    fs::write(env.root().join("plain-file"), "").unwrap();
+    let blocked = env.root().join("plain-file").join("progress.toml");
+    let out = run(&env, &["--progress", blocked.to_str().unwrap(), "done", "python"]);
+    let stderr = assert_refused(&out, 1, "not a directory");
+    assert!(stderr.contains("plain-file"), "{stderr}");
 }
 
 #[cfg(unix)]
@@ -786,4 +797,372 @@ fn a_symlinked_progress_file_is_written_through_and_the_link_stays() {
     let folder = env.progress().parent().unwrap().to_path_buf();
     assert_eq!(temp_files(&folder), Vec::<String>::new());
     assert_eq!(temp_files(&dotfiles), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------
+// Files that are not what they seem: FIFOs, devices, huge files, folders where
+// a file should be (SPEC section 8). Each is refused at once, naming the file.
+
+/// A refusal must come at once: long before the hang guard, on a loaded machine.
+const AT_ONCE: Duration = Duration::from_secs(10);
+
+fn run_at_once(env: &TestEnv, args: &[&str]) -> Output {
+    let started = std::time::Instant::now();
+    let out = env
+        .cmd()
+        .args(args)
+        .timeout(AT_ONCE)
+        .output()
+        .expect("binary runs");
+    assert!(
+        started.elapsed() < AT_ONCE,
+        "`roadmap {}` took {:?}",
+        args.join(" "),
+        started.elapsed()
+    );
+    out
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs")
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// Only the given names are in `dir`.
+fn assert_only(dir: &Path, names: &[&str]) {
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(found, expected, "in {}", dir.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_progress_file_that_is_a_fifo_is_refused_at_once() {
+    let env = TestEnv::new();
+    let dir = env.root().join("fifo");
+    fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("progress.toml");
+    mkfifo(&fifo);
+    let path = fifo.to_str().unwrap();
+    for args in [
+        &["--progress", path, "status"][..],
+        &["--progress", path, "done", "python"],
+        &["--progress", path, "doctor"],
+        &["--progress", path, "import", path],
+    ] {
+        let out = run_at_once(&env, args);
+        let stderr = assert_refused(&out, 1, "is a FIFO (named pipe), not a regular file");
+        assert!(stderr.contains(path), "names the file: {stderr}");
+    }
+    // $ROADMAP_PROGRESS the same.
+    let out = env
+        .cmd()
+        .env("ROADMAP_PROGRESS", &fifo)
+        .args(["skip", "python"])
+        .timeout(AT_ONCE)
+        .output()
+        .unwrap();
+    assert_refused(&out, 1, "the progress file");
+    // Refused before the lock: nothing was made beside it.
+    assert_only(&dir, &["progress.toml"]);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_progress_file_that_is_a_device_is_refused_at_once() {
+    let env = TestEnv::new();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        for args in [
+            &["--progress", device, "status"][..],
+            &["--progress", device, "done", "python"],
+        ] {
+            let out = run_at_once(&env, args);
+            let stderr = assert_refused(&out, 1, "is a character device, not a regular file");
+            assert!(stderr.contains(device), "{stderr}");
+        }
+    }
+    // A link to a device, where a dotfiles link would be.
+    let link = env.root().join("linked.toml");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let out = run_at_once(&env, &["--progress", link.to_str().unwrap(), "done", "python"]);
+    assert_refused(&out, 1, "is a character device");
+}
+
+#[test]
+fn a_progress_file_over_16_mib_is_refused_unread() {
+    let env = TestEnv::new();
+    let dir = env.root().join("big");
+    fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("progress.toml");
+    // 17 MiB of real, valid progress: a comment line repeated.
+    let line = "# a note kept by hand, over and over, to make a very large file\n";
+    let mut text = String::from("format = 2\n");
+    while text.len() < 17 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    fs::write(&big, &text).unwrap();
+    let path = big.to_str().unwrap();
+    for args in [
+        &["--progress", path, "status"][..],
+        &["--progress", path, "done", "python"],
+    ] {
+        let out = run_at_once(&env, args);
+        let stderr = assert_refused(&out, 1, "is larger than 16 MiB; nothing was read");
+        assert!(stderr.contains(path), "{stderr}");
+    }
+    assert!(fs::read_to_string(&big).unwrap() == text, "left as it was");
+    assert_only(&dir, &["progress.toml"]);
+    // Just under the limit is read as any file is.
+    let mut small = text;
+    small.truncate(16 * 1024 * 1024 - 1024);
+    let cut = small.rfind('\n').unwrap() + 1;
+    small.truncate(cut);
+    fs::write(&big, &small).unwrap();
+    assert_ok(&run(&env, &["--progress", path, "done", "python"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_that_is_a_fifo_a_device_or_huge_is_refused_at_once() {
+    let env = TestEnv::new();
+    env.write_progress("format = 2\n");
+    let fifo = env.root().join("in.json");
+    mkfifo(&fifo);
+    let huge = env.root().join("huge.json");
+    let file = fs::File::create(&huge).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk spent
+    for (input, needle) in [
+        (fifo.to_str().unwrap(), "is a FIFO (named pipe), not a regular file"),
+        ("/dev/zero", "is a character device, not a regular file"),
+        ("/dev/urandom", "is a character device, not a regular file"),
+        (huge.to_str().unwrap(), "is larger than 64 MiB; nothing was read"),
+    ] {
+        for args in [&["import", input][..], &["import", "--dry-run", input]] {
+            let out = run_at_once(&env, args);
+            let stderr = assert_refused(&out, 1, needle);
+            assert!(stderr.contains(&format!("the import file `{input}`")), "{stderr}");
+        }
+    }
+    assert_eq!(env.read_progress(), "format = 2\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_fifo_or_a_device_is_refused_at_once() {
+    let env = TestEnv::new();
+    env.write_progress("format = 2\n");
+    let lock = env.progress().with_file_name("progress.toml.lock");
+    mkfifo(&lock);
+    let out = run_at_once(&env, &["done", "python"]);
+    let stderr = assert_refused(&out, 1, "is a FIFO (named pipe), not a regular file");
+    assert!(stderr.contains(&lock.display().to_string()), "{stderr}");
+    assert!(stderr.contains("hint: remove it"), "{stderr}");
+    fs::remove_file(&lock).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &lock).unwrap();
+    let out = run_at_once(&env, &["done", "python"]);
+    assert_refused(&out, 1, "the lock file");
+    assert_eq!(env.read_progress(), "format = 2\n", "nothing written");
+    // Once it is gone, the next write makes a real one.
+    fs::remove_file(&lock).unwrap();
+    assert_ok(&run(&env, &["done", "python"]));
+    assert!(fs::metadata(&lock).unwrap().is_file());
+}
+
+#[test]
+fn a_progress_path_that_names_a_folder_is_refused_and_makes_no_lock() {
+    let env = TestEnv::new();
+    let dir = env.root().join("work");
+    fs::create_dir_all(&dir).unwrap();
+    for (path, needle) in [
+        ("newdir/", "`newdir/` ends in `/`, so it names a folder, not a file"),
+        ("newdir/.", "names a folder, not a file"),
+        (".", "the progress path `.` is a folder, not a file"),
+        ("..", "is a folder, not a file"),
+    ] {
+        for args in [&["--progress", path, "done", "python"][..], &["--progress", path, "status"]] {
+            let mut cmd = env.cmd();
+            cmd.current_dir(&dir).args(args).timeout(AT_ONCE);
+            let out = cmd.output().unwrap();
+            let stderr = assert_refused(&out, 1, needle);
+            assert!(stderr.contains("hint: pass `--progress FILE` with a file path"), "{stderr}");
+        }
+        let out = env
+            .cmd()
+            .current_dir(&dir)
+            .env("ROADMAP_PROGRESS", path)
+            .args(["start", "python"])
+            .timeout(AT_ONCE)
+            .output()
+            .unwrap();
+        assert_refused(&out, 1, needle);
+    }
+    // Nothing made: no `newdir`, no `newdir.lock`, no lock in the parent.
+    assert_only(&dir, &[]);
+    assert!(!env.root().join("work.lock").exists());
+    assert!(!env.root().join(".lock").exists());
+}
+
+/// Whether this test runs as root (only root can give a file to someone else).
+#[cfg(unix)]
+fn running_as_root(env: &TestEnv) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = env.root().join("whoami");
+    fs::write(&probe, "").unwrap();
+    let uid = fs::metadata(&probe).unwrap().uid();
+    fs::remove_file(&probe).unwrap();
+    uid == 0
+}
+
+#[cfg(unix)]
+fn owner_and_mode(path: &Path) -> (u32, u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).unwrap();
+    (meta.uid(), meta.gid(), meta.mode() & 0o7777)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_keeps_the_owner_group_and_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.write_progress("# mine\nformat = 2\n");
+    let progress = env.progress();
+    if running_as_root(&env) {
+        // Root (`sudo` with HOME kept) writing a user's file leaves it theirs.
+        std::os::unix::fs::chown(&progress, Some(1000), Some(1000)).unwrap();
+        fs::set_permissions(&progress, fs::Permissions::from_mode(0o644)).unwrap();
+        assert_ok(&run(&env, &["done", "python"]));
+        assert_eq!(owner_and_mode(&progress), (1000, 1000, 0o644));
+        fs::set_permissions(&progress, fs::Permissions::from_mode(0o640)).unwrap();
+        std::os::unix::fs::chown(&progress, Some(1000), Some(1001)).unwrap();
+        assert_ok(&run(&env, &["note", "python", "kept private"]));
+        assert_eq!(owner_and_mode(&progress), (1000, 1001, 0o640));
+        assert!(env.read_progress().contains("kept private"));
+    } else {
+        println!("not root: only the mode is checked");
+    }
+    for mode in [0o600, 0o664, 0o444] {
+        fs::set_permissions(&progress, fs::Permissions::from_mode(mode)).unwrap();
+        assert_ok(&run(&env, &["start", "git-basics"]));
+        assert_eq!(owner_and_mode(&progress).2, mode);
+        assert_ok(&run(&env, &["undo", "git-basics"]));
+    }
+    assert!(env.read_progress().starts_with("# mine\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_follow_the_umask() {
+    let env = TestEnv::new();
+    for (umask, mode) in [("077", 0o600), ("022", 0o644), ("002", 0o664)] {
+        let progress = env.root().join(format!("umask-{umask}.toml"));
+        let export = env.root().join(format!("umask-{umask}.json"));
+        let script = format!("umask {umask}; exec \"$0\" \"$@\"");
+        let p = progress.to_str().unwrap();
+        assert_ok(&under_shell(&env, &script, &["--progress", p, "done", "python"]));
+        assert_eq!(owner_and_mode(&progress).2, mode, "progress under umask {umask}");
+        assert_eq!(
+            owner_and_mode(&progress.with_file_name(format!("umask-{umask}.toml.lock"))).2,
+            mode & 0o666,
+            "lock under umask {umask}"
+        );
+        let e = export.to_str().unwrap();
+        assert_ok(&under_shell(&env, &script, &["--progress", p, "export", "-o", e]));
+        assert_eq!(owner_and_mode(&export).2, mode, "export under umask {umask}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn what_root_makes_in_a_users_folder_is_the_users() {
+    use std::os::unix::fs::MetadataExt;
+    let env = TestEnv::new();
+    if !running_as_root(&env) {
+        println!("skipped: not root");
+        return;
+    }
+    let home = env.root().join("user-home");
+    fs::create_dir_all(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(1000), Some(1000)).unwrap();
+    let progress = home.join(".local").join("share").join("roadmap").join("progress.toml");
+    let p = progress.to_str().unwrap();
+    assert_ok(&run(&env, &["--progress", p, "done", "python"]));
+    for made in [
+        home.join(".local"),
+        home.join(".local/share"),
+        home.join(".local/share/roadmap"),
+        progress.clone(),
+        progress.with_file_name("progress.toml.lock"),
+    ] {
+        let meta = fs::metadata(&made).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (1000, 1000), "{}", made.display());
+    }
+    // An export root writes into the user's folder is theirs too.
+    let export = home.join("progress.json");
+    assert_ok(&run(&env, &["--progress", p, "export", "-o", export.to_str().unwrap()]));
+    assert_eq!(owner_and_mode(&export).0, 1000);
+    // In root's own folder, root's files stay root's.
+    let own = env.root().join("root-owned").join("progress.toml");
+    assert_ok(&run(&env, &["--progress", own.to_str().unwrap(), "done", "python"]));
+    assert_eq!(owner_and_mode(&own).0, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_onto_a_device_or_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::new();
+    // /dev/null stays the device (as root, a rename would have replaced it).
+    let out = run(&env, &["export", "-o", "/dev/null"]);
+    let stderr = assert_ok(&out);
+    assert!(stderr.contains("to /dev/null"), "{stderr}");
+    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // A full device: a clear error, exit 1.
+    let out = run(&env, &["export", "-o", "/dev/full"]);
+    let stderr = assert_refused(&out, 1, "cannot write `/dev/full`: the disk is full");
+    assert!(!stderr.contains("wrote"), "{stderr}");
+    // A FIFO is written into, for whoever reads it.
+    let fifo = env.root().join("pipe");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    assert_ok(&run(&env, &["export", "--format", "csv", "-o", fifo.to_str().unwrap()]));
+    let read = reader.join().unwrap();
+    assert!(read.starts_with("roadmap,stage,id,title,kind,status"), "{read}");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_to_dev_stdout_appends_to_a_redirected_file() {
+    use std::os::unix::fs::MetadataExt;
+    let env = TestEnv::new();
+    let file = env.root().join("out.csv");
+    fs::write(&file, "first line\n").unwrap();
+    let inode = fs::metadata(&file).unwrap().ino();
+    let f = file.to_str().unwrap();
+    let script = format!("exec \"$0\" \"$@\" >> '{f}'");
+    for target in ["/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"] {
+        let out = under_shell(&env, &script, &["export", "--format", "csv", "-o", target]);
+        assert_ok(&out);
+    }
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("first line\nroadmap,stage,id"), "{text}");
+    assert_eq!(text.matches("roadmap,stage,id").count(), 3, "appended three times");
+    assert_eq!(fs::metadata(&file).unwrap().ino(), inode, "the same file, not a new one");
 }

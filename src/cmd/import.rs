@@ -127,24 +127,32 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
 
 /// Read an import file, telling JSON from TOML by its content.
 fn read_incoming(path: &Path) -> Result<Read> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::data(format!(
-            "`{}` is a folder, not a file to import",
-            path.display()
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read", path, e))?;
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(Error::data(format!(
-            "`{}` is over 64 MiB; that is no export",
-            path.display()
-        )));
-    }
+    use store::Refused;
+    let bytes = match store::read_regular(path, MAX_IMPORT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(refused @ Refused::NotRegular(_)) if refused.is_folder() => {
+            return Err(Error::data(format!(
+                "`{}` is a folder, not a file to import",
+                path.display()
+            )));
+        }
+        Err(Refused::Missing) => {
+            return Err(Error::io(
+                "read",
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+        Err(Refused::Io(e)) => return Err(Error::io("read", path, e)),
+        Err(refused) => {
+            return Err(Error::data_with_hint(
+                refused
+                    .describe("the import file", path, "64 MiB")
+                    .unwrap_or_default(),
+                "import takes a file written by `roadmap export --format json` or a progress TOML file; nothing was written",
+            ));
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::data(format!(
             "`{}` is not UTF-8 text; import takes a JSON export or a progress TOML file",

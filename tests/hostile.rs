@@ -733,10 +733,17 @@ fn a_symlink_loop_is_refused() {
 fn a_progress_path_under_a_missing_folder_creates_the_folders() {
     let env = TestEnv::new();
     // A read needs no folder and makes none: there is simply no progress yet.
-    let path = env.root().join("no-such-folder").join("deeper").join("progress.toml");
+    let path = env
+        .root()
+        .join("no-such-folder")
+        .join("deeper")
+        .join("progress.toml");
     let path = path.to_str().unwrap();
     assert_ok(&run(&env, &["--progress", path, "status"]));
-    assert!(!env.root().join("no-such-folder").exists(), "a read made a folder");
+    assert!(
+        !env.root().join("no-such-folder").exists(),
+        "a read made a folder"
+    );
     // The first write makes the folders, as it does for the default path.
     assert_ok(&run(&env, &["--progress", path, "done", "python"]));
     assert!(
@@ -745,7 +752,12 @@ fn a_progress_path_under_a_missing_folder_creates_the_folders() {
             .contains("[roadmaps.ai-engineer.items.python]")
     );
     // The same through $ROADMAP_PROGRESS.
-    let other = env.root().join("env-folder").join("a").join("b").join("p.toml");
+    let other = env
+        .root()
+        .join("env-folder")
+        .join("a")
+        .join("b")
+        .join("p.toml");
     let out = env
         .cmd()
         .env("ROADMAP_PROGRESS", &other)
@@ -762,7 +774,10 @@ fn a_progress_path_under_a_missing_folder_creates_the_folders() {
     // A folder in the way that is a file is an error naming it, not a panic.
     fs::write(env.root().join("plain-file"), "").unwrap();
     let blocked = env.root().join("plain-file").join("progress.toml");
-    let out = run(&env, &["--progress", blocked.to_str().unwrap(), "done", "python"]);
+    let out = run(
+        &env,
+        &["--progress", blocked.to_str().unwrap(), "done", "python"],
+    );
     let stderr = assert_refused(&out, 1, "not a directory");
     assert!(stderr.contains("plain-file"), "{stderr}");
 }
@@ -897,7 +912,10 @@ fn a_progress_file_that_is_a_device_is_refused_at_once() {
     // A link to a device, where a dotfiles link would be.
     let link = env.root().join("linked.toml");
     std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
-    let out = run_at_once(&env, &["--progress", link.to_str().unwrap(), "done", "python"]);
+    let out = run_at_once(
+        &env,
+        &["--progress", link.to_str().unwrap(), "done", "python"],
+    );
     assert_refused(&out, 1, "is a character device");
 }
 
@@ -945,15 +963,24 @@ fn an_import_that_is_a_fifo_a_device_or_huge_is_refused_at_once() {
     let file = fs::File::create(&huge).unwrap();
     file.set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk spent
     for (input, needle) in [
-        (fifo.to_str().unwrap(), "is a FIFO (named pipe), not a regular file"),
+        (
+            fifo.to_str().unwrap(),
+            "is a FIFO (named pipe), not a regular file",
+        ),
         ("/dev/zero", "is a character device, not a regular file"),
         ("/dev/urandom", "is a character device, not a regular file"),
-        (huge.to_str().unwrap(), "is larger than 64 MiB; nothing was read"),
+        (
+            huge.to_str().unwrap(),
+            "is larger than 64 MiB; nothing was read",
+        ),
     ] {
         for args in [&["import", input][..], &["import", "--dry-run", input]] {
             let out = run_at_once(&env, args);
             let stderr = assert_refused(&out, 1, needle);
-            assert!(stderr.contains(&format!("the import file `{input}`")), "{stderr}");
+            assert!(
+                stderr.contains(&format!("the import file `{input}`")),
+                "{stderr}"
+            );
         }
     }
     assert_eq!(env.read_progress(), "format = 2\n");
@@ -987,17 +1014,26 @@ fn a_progress_path_that_names_a_folder_is_refused_and_makes_no_lock() {
     let dir = env.root().join("work");
     fs::create_dir_all(&dir).unwrap();
     for (path, needle) in [
-        ("newdir/", "`newdir/` ends in `/`, so it names a folder, not a file"),
+        (
+            "newdir/",
+            "`newdir/` ends in `/`, so it names a folder, not a file",
+        ),
         ("newdir/.", "names a folder, not a file"),
         (".", "the progress path `.` is a folder, not a file"),
         ("..", "is a folder, not a file"),
     ] {
-        for args in [&["--progress", path, "done", "python"][..], &["--progress", path, "status"]] {
+        for args in [
+            &["--progress", path, "done", "python"][..],
+            &["--progress", path, "status"],
+        ] {
             let mut cmd = env.cmd();
             cmd.current_dir(&dir).args(args).timeout(AT_ONCE);
             let out = cmd.output().unwrap();
             let stderr = assert_refused(&out, 1, needle);
-            assert!(stderr.contains("hint: pass `--progress FILE` with a file path"), "{stderr}");
+            assert!(
+                stderr.contains("hint: pass `--progress FILE` with a file path"),
+                "{stderr}"
+            );
         }
         let out = env
             .cmd()
@@ -1072,16 +1108,32 @@ fn new_files_follow_the_umask() {
         let export = env.root().join(format!("umask-{umask}.json"));
         let script = format!("umask {umask}; exec \"$0\" \"$@\"");
         let p = progress.to_str().unwrap();
-        assert_ok(&under_shell(&env, &script, &["--progress", p, "done", "python"]));
-        assert_eq!(owner_and_mode(&progress).2, mode, "progress under umask {umask}");
+        assert_ok(&under_shell(
+            &env,
+            &script,
+            &["--progress", p, "done", "python"],
+        ));
+        assert_eq!(
+            owner_and_mode(&progress).2,
+            mode,
+            "progress under umask {umask}"
+        );
         assert_eq!(
             owner_and_mode(&progress.with_file_name(format!("umask-{umask}.toml.lock"))).2,
             mode & 0o666,
             "lock under umask {umask}"
         );
         let e = export.to_str().unwrap();
-        assert_ok(&under_shell(&env, &script, &["--progress", p, "export", "-o", e]));
-        assert_eq!(owner_and_mode(&export).2, mode, "export under umask {umask}");
+        assert_ok(&under_shell(
+            &env,
+            &script,
+            &["--progress", p, "export", "-o", e],
+        ));
+        assert_eq!(
+            owner_and_mode(&export).2,
+            mode,
+            "export under umask {umask}"
+        );
     }
 }
 
@@ -1097,7 +1149,11 @@ fn what_root_makes_in_a_users_folder_is_the_users() {
     let home = env.root().join("user-home");
     fs::create_dir_all(&home).unwrap();
     std::os::unix::fs::chown(&home, Some(1000), Some(1000)).unwrap();
-    let progress = home.join(".local").join("share").join("roadmap").join("progress.toml");
+    let progress = home
+        .join(".local")
+        .join("share")
+        .join("roadmap")
+        .join("progress.toml");
     let p = progress.to_str().unwrap();
     assert_ok(&run(&env, &["--progress", p, "done", "python"]));
     for made in [
@@ -1112,11 +1168,17 @@ fn what_root_makes_in_a_users_folder_is_the_users() {
     }
     // An export root writes into the user's folder is theirs too.
     let export = home.join("progress.json");
-    assert_ok(&run(&env, &["--progress", p, "export", "-o", export.to_str().unwrap()]));
+    assert_ok(&run(
+        &env,
+        &["--progress", p, "export", "-o", export.to_str().unwrap()],
+    ));
     assert_eq!(owner_and_mode(&export).0, 1000);
     // In root's own folder, root's files stay root's.
     let own = env.root().join("root-owned").join("progress.toml");
-    assert_ok(&run(&env, &["--progress", own.to_str().unwrap(), "done", "python"]));
+    assert_ok(&run(
+        &env,
+        &["--progress", own.to_str().unwrap(), "done", "python"],
+    ));
     assert_eq!(owner_and_mode(&own).0, 0);
 }
 
@@ -1129,7 +1191,12 @@ fn export_onto_a_device_or_a_fifo_writes_into_it() {
     let out = run(&env, &["export", "-o", "/dev/null"]);
     let stderr = assert_ok(&out);
     assert!(stderr.contains("to /dev/null"), "{stderr}");
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     // A full device: a clear error, exit 1.
     let out = run(&env, &["export", "-o", "/dev/full"]);
     let stderr = assert_refused(&out, 1, "cannot write `/dev/full`: the disk is full");
@@ -1141,9 +1208,15 @@ fn export_onto_a_device_or_a_fifo_writes_into_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
     };
-    assert_ok(&run(&env, &["export", "--format", "csv", "-o", fifo.to_str().unwrap()]));
+    assert_ok(&run(
+        &env,
+        &["export", "--format", "csv", "-o", fifo.to_str().unwrap()],
+    ));
     let read = reader.join().unwrap();
-    assert!(read.starts_with("roadmap,stage,id,title,kind,status"), "{read}");
+    assert!(
+        read.starts_with("roadmap,stage,id,title,kind,status"),
+        "{read}"
+    );
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
@@ -1163,6 +1236,14 @@ fn export_to_dev_stdout_appends_to_a_redirected_file() {
     }
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("first line\nroadmap,stage,id"), "{text}");
-    assert_eq!(text.matches("roadmap,stage,id").count(), 3, "appended three times");
-    assert_eq!(fs::metadata(&file).unwrap().ino(), inode, "the same file, not a new one");
+    assert_eq!(
+        text.matches("roadmap,stage,id").count(),
+        3,
+        "appended three times"
+    );
+    assert_eq!(
+        fs::metadata(&file).unwrap().ino(),
+        inode,
+        "the same file, not a new one"
+    );
 }

@@ -14,9 +14,10 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     let (file, loaded) = match ctx.load() {
         Ok(loaded) => loaded,
         Err(err) => {
-            let text = crate::store::read_regular(&ctx.paths.progress, crate::store::MAX_PROGRESS_BYTES)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
+            let text =
+                crate::store::read_regular(&ctx.paths.progress, crate::store::MAX_PROGRESS_BYTES)
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default();
             return match doctor::conflict_markers(&text) {
                 Some(problem) => conflicts(ctx, args, out, &problem),
                 None => Err(err),

@@ -253,7 +253,7 @@ impl Progress {
             // A key that names an item is its id unless it is one of the (few) aliases:
             // ids and aliases never overlap in a valid roadmap. Knowing that without
             // reading each item's id keeps this one pass over the records.
-            let aliases: std::collections::HashSet<&str> = roadmap
+            let aliases: rustc_hash::FxHashSet<&str> = roadmap
                 .items
                 .iter()
                 .flat_map(|item| item.aliases.iter().map(String::as_str))

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod catalog;
+mod index;
 pub mod resolve;
 
 use std::collections::{HashMap, HashSet};
@@ -217,27 +218,18 @@ pub struct Roadmap {
     pub tracks: Vec<Track>,
     /// Item ids and aliases to item indices; rebuilt, not stored, by the cache.
     #[serde(skip)]
-    lookup: HashMap<String, usize>,
+    lookup: index::Index,
 }
 
 impl Roadmap {
     /// Rebuild the id and alias index (after decoding from the cache).
     pub fn rebuild_lookup(&mut self) {
-        let mut lookup = HashMap::with_capacity(self.items.len());
-        for (i, item) in self.items.iter().enumerate() {
-            lookup.insert(item.id.clone(), i);
-        }
-        for (i, item) in self.items.iter().enumerate() {
-            for alias in &item.aliases {
-                lookup.entry(alias.clone()).or_insert(i);
-            }
-        }
-        self.lookup = lookup;
+        self.lookup = index::Index::build(&self.items);
     }
 
     /// The item with this id or alias.
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.lookup.get(id).copied()
+        self.lookup.get(&self.items, id)
     }
 
     pub fn background(&self, id: &str) -> Option<usize> {
@@ -756,6 +748,8 @@ fn check(raw: RawRoadmap, loc: &Locator) -> Checked {
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
+    drop(lookup);
+    let lookup = index::Index::build(&items);
     Ok((
         Roadmap {
             id: raw.id,

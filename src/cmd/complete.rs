@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use crate::cli::{CompleteArgs, What};
-use crate::cmd::{Ctx, report};
+use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::Status;
 use crate::roadmap::catalog;
@@ -49,13 +49,17 @@ fn candidates(ctx: &Ctx, what: What) -> Vec<(String, String)> {
     let Ok((progress, loaded)) = ctx.load() else {
         return Vec::new();
     };
+    // The process ends with the answer: freeing a large roadmap one allocation at a
+    // time would cost more than the answer does.
+    let (progress, loaded) = (Box::leak(Box::new(progress)), Box::leak(Box::new(loaded)));
     let roadmap = &loaded.roadmap;
-    let report = report(&loaded, &progress, ctx.today);
     let items = |keep: fn(Status) -> bool| -> Vec<(String, String)> {
+        // Each item's status, as the report gives it, without the forecast.
+        let view = progress.progress.for_roadmap(roadmap);
         roadmap
             .items
             .iter()
-            .zip(&report.items)
+            .zip(&view.items)
             .filter(|(_, r)| keep(r.status))
             .map(|(item, _)| (item.id.clone(), item.title.clone()))
             .collect()

@@ -117,7 +117,8 @@ impl Ctx {
     pub fn change_items(&self, references: &[String], change: Change) -> Result<()> {
         self.preflight(references)?;
         let (messages, _) = store::update_progress(&self.paths, |file| {
-            let loaded = self.load_roadmap(file)?;
+            // The process ends with this command: the roadmap is not freed item by item.
+            let loaded: &Loaded = Box::leak(Box::new(self.load_roadmap(file)?));
             let roadmap = &loaded.roadmap;
             let indices = resolve::items(roadmap, references)?;
             let effects = change::change(file, roadmap, &indices, change, self.today);

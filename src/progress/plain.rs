@@ -48,7 +48,7 @@ pub(super) struct PlainDoc {
     /// The text with the edits made so far; empty until the first edit, as until
     /// then it is the file as read.
     pub text: String,
-    /// The item tables of `text`, indexed at the first edit.
+    /// The item tables of `text`, found when the file was read.
     sections: Vec<Section>,
 }
 
@@ -94,28 +94,34 @@ fn is_line_end(rest: &str) -> bool {
 }
 
 /// `[a.b.c]` with up to four bare keys and nothing but a comment after it: the
-/// number of keys and where each stands in the line.
+/// number of keys and where each stands in the line. One pass over the bytes.
 fn header(line: &str) -> Option<(usize, [(usize, usize); 4])> {
-    let inner = line.strip_prefix('[')?;
-    if inner.starts_with('[') {
-        return None;
-    }
-    let close = inner.find(']')?;
-    if !is_line_end(&inner[close + 1..]) {
+    let bytes = line.as_bytes();
+    if bytes.first() != Some(&b'[') || bytes.get(1) == Some(&b'[') {
         return None;
     }
     let mut parts = [(0, 0); 4];
     let mut count = 0;
     let mut from = 1;
-    for part in inner[..close].split('.') {
-        if count == parts.len() || !is_bare_key(part) {
+    let mut at = 1;
+    loop {
+        let b = *bytes.get(at)?;
+        if is_bare(b) {
+            at += 1;
+            continue;
+        }
+        if (b != b'.' && b != b']') || at == from || count == parts.len() {
             return None;
         }
-        parts[count] = (from, from + part.len());
+        parts[count] = (from, at);
         count += 1;
-        from += part.len() + 1;
+        at += 1;
+        from = at;
+        if b == b']' {
+            break;
+        }
     }
-    Some((count, parts))
+    is_line_end(&line[at..]).then_some((count, parts))
 }
 
 /// Whether the text holds a control character that TOML does not allow (or a `\r`).
@@ -149,9 +155,9 @@ fn value(s: &str) -> Option<(Value<'_>, usize)> {
             if s.starts_with("\"\"\"") {
                 return None;
             }
-            let close = 1 + s[1..].find('"')?;
+            let close = 1 + memchr::memchr(b'"', &b[1..])?;
             let content = &s[1..close];
-            if content.contains('\\') {
+            if memchr::memchr(b'\\', content.as_bytes()).is_some() {
                 return None;
             }
             Some((Value::Str(content), close + 1))
@@ -168,11 +174,15 @@ fn value(s: &str) -> Option<(Value<'_>, usize)> {
                     if !ok {
                         return None;
                     }
-                    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+                    let number = |r: std::ops::Range<usize>| {
+                        date[r]
+                            .iter()
+                            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+                    };
                     let date = NaiveDate::from_ymd_opt(
-                        i32::try_from(number(0..4)?).ok()?,
-                        number(5..7)?,
-                        number(8..10)?,
+                        number(0..4) as i32,
+                        number(5..7),
+                        number(8..10),
                     )?;
                     Some((Value::Date(date), 10))
                 }
@@ -218,10 +228,13 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
 
     let mut current = Current::Root;
     let mut keys: Vec<&str> = Vec::new();
+    // The item tables, found here once for the edits that may follow.
+    let mut sections: Vec<Section> = Vec::new();
     let mut start = 0;
     let mut number = 0;
     while start < text.len() {
-        let end = start + bytes[start..].iter().position(|&b| b == b'\n')?;
+        let line_start = start;
+        let end = start + memchr::memchr(b'\n', &bytes[start..])?;
         let line = &text[start..end];
         start = end + 1;
         number += 1;
@@ -233,6 +246,11 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
             let (count, parts) = header(trimmed)?;
             let part = |k: usize| &trimmed[parts[k].0..parts[k].1];
             keys.clear();
+            if let Some(last) = sections.last_mut()
+                && last.end == usize::MAX
+            {
+                last.end = line_start;
+            }
             if count == 1 && part(0) == "profile" {
                 if profile_seen {
                     return None;
@@ -264,6 +282,16 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 } else {
                     by_roadmap[order].push((part(3), ItemProgress::default()));
                     current = Current::Item(order);
+                    let indent = line.len() - trimmed.len();
+                    let relative =
+                        |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
+                    sections.push(Section {
+                        start: line_start,
+                        body_end: start,
+                        end: usize::MAX,
+                        roadmap: relative(parts[1]),
+                        key: relative(parts[3]),
+                    });
                 }
             } else {
                 return None;
@@ -272,6 +300,9 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         }
 
         let (key, value) = key_value(trimmed)?;
+        if let (Current::Item(_), Some(last)) = (current, sections.last_mut()) {
+            last.body_end = start;
+        }
         if keys.contains(&key) {
             return None;
         }
@@ -370,56 +401,16 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         progress,
         doc: PlainDoc {
             text: String::new(),
-            sections: Vec::new(),
+            sections: {
+                if let Some(last) = sections.last_mut()
+                    && last.end == usize::MAX
+                {
+                    last.end = text.len();
+                }
+                sections
+            },
         },
     })
-}
-
-/// Where every item table stands in a text that [`scan`] accepted.
-fn index(text: &str) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    let mut in_item = false;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = start;
-        start += line.len();
-        let trimmed = trim_ws(line.trim_end_matches('\n'));
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if !trimmed.starts_with('[') {
-            if in_item && let Some(last) = sections.last_mut() {
-                last.body_end = start;
-            }
-            continue;
-        }
-        if let Some(last) = sections.last_mut()
-            && last.end == usize::MAX
-        {
-            last.end = line_start;
-        }
-        in_item = false;
-        if let Some((4, parts)) = header(trimmed)
-            && &trimmed[parts[0].0..parts[0].1] == "roadmaps"
-        {
-            let indent = line.len() - trim_ws(line).len();
-            let relative = |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
-            sections.push(Section {
-                start: line_start,
-                body_end: start,
-                end: usize::MAX,
-                roadmap: relative(parts[1]),
-                key: relative(parts[3]),
-            });
-            in_item = true;
-        }
-    }
-    if let Some(last) = sections.last_mut()
-        && last.end == usize::MAX
-    {
-        last.end = text.len();
-    }
-    sections
 }
 
 impl PlainDoc {
@@ -477,7 +468,6 @@ impl PlainDoc {
         }
         if self.text.is_empty() {
             self.text = original.to_string();
-            self.sections = index(&self.text);
         }
         if aliases.iter().any(|a| self.find(roadmap, a).is_some()) {
             return false;

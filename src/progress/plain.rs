@@ -179,11 +179,8 @@ fn value(s: &str) -> Option<(Value<'_>, usize)> {
                             .iter()
                             .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
                     };
-                    let date = NaiveDate::from_ymd_opt(
-                        number(0..4) as i32,
-                        number(5..7),
-                        number(8..10),
-                    )?;
+                    let date =
+                        NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))?;
                     Some((Value::Date(date), 10))
                 }
                 Some(b'.') if !leading_zero => {

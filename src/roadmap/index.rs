@@ -35,7 +35,7 @@ fn hash(name: &str) -> u64 {
 }
 
 /// The name an entry stands for; `None` only for items changed since the build.
-fn name_of<'i>(items: &'i [Item], (item, alias): (u32, u32)) -> Option<&'i str> {
+fn name_of(items: &[Item], (item, alias): (u32, u32)) -> Option<&str> {
     let item = items.get(item as usize)?;
     if alias == ID {
         Some(&item.id)

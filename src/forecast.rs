@@ -15,11 +15,12 @@
 //!   is the work-weighted ratio of the other spans, leaning on the plan's own
 //!   range while they are few (a Bayesian blend in log space).
 //! - The Monte Carlo run draws, per trial, a pace from that estimate, the noise of
-//!   the items left, and pauses to come: the chance of a pause before an item is
-//!   drawn from the learner's own pauses per item (with a weak prior, worth a dozen
-//!   items, of about one pause per 120 items), their lengths from the learner's own
-//!   pauses and from 6 weeks to 5 months. Pauses widen the spread, mostly the P85;
-//!   they never read as speed.
+//!   the items left, and pauses to come. Pauses are a risk in time: the chance of
+//!   one starting on a day of work comes from the learner's own pauses over their
+//!   days of work (with a weak prior, worth two months, of about one pause per 400
+//!   days of work); their lengths from the learner's own pauses and from 6 weeks to
+//!   5 months. A pause under way goes on for a length drawn among the longer ones.
+//!   Pauses widen the spread, mostly the P85; they never read as speed.
 //! - Time already spent on the work in hand (since the last completion) is
 //!   credited, up to what that work is expected to take.
 
@@ -33,21 +34,22 @@ const SEED: u64 = 0x005E_ED0F_2026;
 /// Spread of one span's pace around the learner's own (log scale), before the
 /// learner's history says better; and how many spans that guess is worth.
 const ITEM_SPREAD: f64 = 0.6;
-const ITEM_SPREAD_WEIGHT: f64 = 4.0;
+const ITEM_SPREAD_WEIGHT: f64 = 2.0;
 /// How far a learner's pace may lie from the plan's (log scale), on top of the
 /// plan's own range: learners differ more than any plan says.
-const PACE_PRIOR: f64 = 0.3;
+const PACE_PRIOR: f64 = 0.5;
 /// Drift of a pace over the months to come, however long the history (log scale).
-const DRIFT: f64 = 0.06;
+const DRIFT: f64 = 0.04;
 /// A span is a pause when it runs this many days past what its work explains,
 /// and at least [`PAUSE_FACTOR`] times that.
 pub const PAUSE_DAYS: i64 = 42;
 const PAUSE_FACTOR: f64 = 3.0;
-/// Pauses to come: a Gamma prior on the chance of a pause before an item (its
-/// mean `PAUSE_SHAPE / PAUSE_PRIOR_ITEMS`, worth that many items of history), and
-/// the range of a pause's length in days.
-const PAUSE_SHAPE: f64 = 0.1;
-const PAUSE_PRIOR_ITEMS: f64 = 12.0;
+/// Pauses to come, a risk in time: the chance of a pause per day of work has a
+/// Gamma prior of this shape, worth this many days of work seen without one (its
+/// mean, one pause per `PAUSE_PRIOR_DAYS / PAUSE_SHAPE` days of work); and the
+/// usual range of a pause's length in days.
+const PAUSE_SHAPE: f64 = 0.15;
+const PAUSE_PRIOR_DAYS: f64 = 60.0;
 const PAUSE_MIN: f64 = 42.0;
 const PAUSE_MAX: f64 = 150.0;
 /// A single-number estimate still has this spread (share of the estimate) either side.
@@ -398,8 +400,9 @@ struct History {
     spans: Vec<(f64, f64)>,
     /// Pauses: calendar days beyond what the work explains.
     pauses: Vec<f64>,
-    /// Items completed in the spans seen (each a chance to have paused before it).
-    items_seen: f64,
+    /// Calendar days spent working (not pausing) from the start to the last
+    /// completion: the time in which a pause could have begun.
+    active_days: f64,
     /// The last completion after the start, or the start.
     last: NaiveDate,
     /// Planned days of the work in hand (started items), if any.
@@ -444,7 +447,7 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
         last: previous,
         ..History::default()
     };
-    for &(calendar, work, planned, items) in &raw {
+    for &(calendar, work, planned, _) in &raw {
         // The calendar days this work would take at the learner's usual pace.
         let expected = if work > 0.0 {
             typical * planned * calendar / work
@@ -454,10 +457,11 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
         let beyond = calendar - expected;
         if beyond > PAUSE_DAYS as f64 && calendar > PAUSE_FACTOR * expected {
             h.pauses.push(beyond);
+            h.active_days += calendar - beyond;
         } else {
             h.spans.push((work, planned));
+            h.active_days += calendar;
         }
-        h.items_seen += items as f64;
     }
     h.in_hand = extra
         .started
@@ -586,10 +590,10 @@ pub fn forecast_with(input: &Input, extra: &Extra) -> Forecast {
         let (p50, p85) = monte_carlo(input, &h, evidence, &speeds, extra);
         (
             p50.iter()
-                .map(|&d| add_days(input.today, d.ceil()))
+                .map(|&d| add_days(input.today, d.round()))
                 .collect(),
             p85.iter()
-                .map(|&d| add_days(input.today, d.ceil()))
+                .map(|&d| add_days(input.today, d.round()))
                 .collect(),
         )
     } else {
@@ -738,13 +742,14 @@ fn monte_carlo(
         Some(k) => stages[k].days_per_weight(),
         None => 0.0,
     };
-    let observed: Vec<f64> = h.pauses.clone();
-    let shape = PAUSE_SHAPE + observed.len() as f64;
-    let rate_scale = 1.0 / (PAUSE_PRIOR_ITEMS + h.items_seen);
+    let pauses = &h.pauses;
+    let shape = PAUSE_SHAPE + pauses.len() as f64;
+    let per_day = 1.0 / (PAUSE_PRIOR_DAYS + h.active_days + since_last);
     let mut finish: Vec<Vec<f64>> = vec![Vec::with_capacity(TRIALS); stages.len()];
     for _ in 0..TRIALS {
         let z = rng.normal();
-        let rate = rng.gamma(shape) * rate_scale;
+        // This trial's chance of a pause per day of work.
+        let rate = rng.gamma(shape) * per_day;
         let mut total = 0.0;
         let mut credit: Option<f64> = None;
         for (k, stage) in stages.iter().enumerate() {
@@ -752,18 +757,24 @@ fn monte_carlo(
                 let p = paces[k];
                 let ratio = (p.mean + z * (p.variance + DRIFT * DRIFT).sqrt()).exp();
                 let planned = stage.weight_remaining.max(0.0) * stage.days_per_weight();
-                let items = stage.weight_remaining.max(1.0);
-                let noise = (1.0 + rng.normal() * (item_variance / items).sqrt()).max(0.2);
+                let items = extra
+                    .items_remaining
+                    .get(k)
+                    .map_or(stage.weight_remaining.max(0.0), |&n| n as f64)
+                    .max(1.0);
+                // The sum of the items' times: mean one, its spread shrinking as
+                // the items add up (a Gamma, so never below zero).
+                let noise_shape = items / item_variance.max(1e-6);
+                let noise = rng.gamma(noise_shape) / noise_shape;
                 let mut work = planned * ratio * noise;
                 // The time already spent on the work in hand, once, where it stands.
                 if credit.is_none() {
                     let due = next_work * ratio;
                     // Past what the work in hand explains, the learner is pausing:
-                    // the pause may go on a while yet.
+                    // the pause goes on a while yet.
                     let overdue = since_last - due / speed_now;
                     if overdue > PAUSE_DAYS as f64 && since_last > PAUSE_FACTOR * due / speed_now {
-                        let length = overdue.max(draw_pause(&mut rng, &observed));
-                        total += length * (1.0 + 0.5 * rng.unit()) - overdue;
+                        total += pause_left(&mut rng, pauses, overdue);
                     }
                     credit = Some(spent.min(due));
                 }
@@ -774,13 +785,9 @@ fn monte_carlo(
                 }
                 let days = work / speed_now;
                 total += days;
-                // Pauses to come, before some of the items left.
-                let items_left = extra
-                    .items_remaining
-                    .get(k)
-                    .map_or(stage.weight_remaining.max(0.0), |&n| n as f64);
-                for _ in 0..poisson(&mut rng, (rate * items_left).min(items_left)) {
-                    total += draw_pause(&mut rng, &observed);
+                // Pauses to come, in the days of work left.
+                for _ in 0..poisson(&mut rng, rate * days) {
+                    total += draw_pause(&mut rng, pauses);
                 }
             }
             finish[k].push(total);
@@ -803,6 +810,19 @@ fn draw_pause(rng: &mut Rng, observed: &[f64]) -> f64 {
     } else {
         PAUSE_MIN + (PAUSE_MAX - PAUSE_MIN) * rng.unit()
     }
+}
+
+/// The days left of a pause that has lasted `so_far` days: a pause length drawn
+/// among those longer than that, or, past every usual length, up to half as long
+/// again as it has lasted.
+fn pause_left(rng: &mut Rng, observed: &[f64], so_far: f64) -> f64 {
+    for _ in 0..16 {
+        let length = draw_pause(rng, observed);
+        if length > so_far {
+            return length - so_far;
+        }
+    }
+    so_far * rng.unit()
 }
 
 /// A Poisson draw (Knuth's method; the means here are small).

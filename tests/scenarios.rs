@@ -283,6 +283,41 @@ fn backfilled_real_dates_are_prior_knowledge_not_the_start() {
     );
 }
 
+#[test]
+fn a_file_made_by_hand_without_a_start_counts_from_the_recent_work() {
+    // Years-old items written in by hand, then a steady run from March: the plan
+    // starts with that run, and the old items are known before it, never pace.
+    let mut learner = Learner::bare();
+    learner.env.install_user_roadmap("steps.yaml", STEPS);
+    learner.env.write_progress(
+        "format = 2\r\nroadmap = \"steps\"\r\n\r\n\
+         # written by hand from my notes\r\n\
+         [roadmaps.steps.items.a1]\r\nstatus = \"done\"\r\ndone = 2019-06-01\r\n\
+         [roadmaps.steps.items.a2]\r\nstatus = \"done\"\r\ndone = 2021-03-01\r\n\
+         [roadmaps.steps.items.a3]\r\nstatus = \"done\"\r\ndone = 2026-03-01\r\n\
+         [roadmaps.steps.items.a4]\r\nstatus = \"done\"\r\ndone = 2026-03-16\r\n",
+    );
+    let text = learner.on("2026-03-20", &["status"]);
+    assert!(
+        text.contains(
+            "no start recorded for `steps`: counting from 2026-03-01, when your recent dated work began"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("slower"), "{text}");
+    let doc = learner.timeline("2026-03-20");
+    assert_eq!(doc["profile"]["start"], "2026-03-01");
+    assert_eq!(doc["completions"], 1, "{doc:#}");
+    // Three of six items known or done in three weeks: stage one is not late.
+    assert_ne!(state(&doc, 0), "behind", "{doc:#}");
+
+    // The first write records that start, so the hint is said no more.
+    learner.on("2026-03-31", &["done", "a5"]);
+    assert!(learner.env.read_progress().contains("start = 2026-03-01"));
+    let text = learner.on("2026-03-31", &["status"]);
+    assert!(!text.contains("no start recorded"), "{text}");
+}
+
 /// The same learner at the plan's pace, with or without a pause of `pause` days
 /// before the fourth item; the timeline after `n` completions.
 fn with_pause(pause: f64, n: usize) -> (Learner, String) {

@@ -115,8 +115,12 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         p.start,
         tag(
             p.start_recorded,
-            if progress.progress.earliest_date(roadmap).is_some() {
-                "your earliest progress"
+            if progress
+                .progress
+                .recent_work_began(roadmap, ctx.today)
+                .is_some()
+            {
+                "the first day of your recent dated work"
             } else {
                 "today, until you record progress"
             }

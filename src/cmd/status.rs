@@ -36,6 +36,18 @@ pub fn run(ctx: &Ctx, args: &ForecastArgs, out: &mut dyn Write) -> Result<()> {
             short_list(&ids, 3),
         ));
     }
+    if !report.profile.start_recorded
+        && progress
+            .progress
+            .recent_work_began(&loaded.roadmap, ctx.today)
+            .is_some()
+    {
+        ctx.warn(&format!(
+            "no start recorded for `{}`: counting from {}, when your recent dated work began \
+             (earlier work counts as already known); `roadmap profile --start DATE` records one",
+            report.roadmap.id, report.profile.start
+        ));
+    }
     if let Some(b) = &report.unknown_background {
         ctx.warn(&format!(
             "background `{}` is not one of `{}`'s; using `{}` (see `roadmap profile`)",

@@ -227,15 +227,42 @@ impl Progress {
 
     /// The start of a roadmap's plan, and whether the file records it: the
     /// profile's; else, for a file that records progress but no start (made by
-    /// hand), its earliest date; else today.
+    /// hand), the first day of its recent work ([`Progress::recent_work_began`]);
+    /// else today.
     pub fn start_of(&self, roadmap: &Roadmap, today: NaiveDate) -> (NaiveDate, bool) {
         match self.profile(&roadmap.id).start {
             Some(start) => (start, true),
             None => (
-                self.earliest_date(roadmap).unwrap_or(today).min(today),
+                self.recent_work_began(roadmap, today).unwrap_or(today),
                 false,
             ),
         }
+    }
+
+    /// The first date of the latest run of dated work with no gap of more than
+    /// half a year: a file made by hand often lists what was learnt years ago,
+    /// which is prior knowledge, not the pace of today.
+    pub fn recent_work_began(&self, roadmap: &Roadmap, today: NaiveDate) -> Option<NaiveDate> {
+        const LONG_GAP_DAYS: i64 = 183;
+        let mut dates: Vec<NaiveDate> = self
+            .roadmaps
+            .get(&roadmap.id)?
+            .iter()
+            .filter(|(key, _)| roadmap.item_index(key).is_some())
+            .flat_map(|(_, r)| [r.started, r.done])
+            .flatten()
+            .filter(|&d| d <= today)
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let mut began = *dates.last()?;
+        for pair in dates.windows(2).rev() {
+            if (pair[1] - pair[0]).num_days() > LONG_GAP_DAYS {
+                break;
+            }
+            began = pair[0];
+        }
+        Some(began)
     }
 
     /// Whether the file holds anything at all for a roadmap.
@@ -278,18 +305,6 @@ impl Progress {
             orphans,
             aliased,
         }
-    }
-
-    /// The earliest date recorded for the roadmap's items (orphans left out): the
-    /// start of a hand-made file that records progress but no start.
-    pub fn earliest_date(&self, roadmap: &Roadmap) -> Option<NaiveDate> {
-        self.roadmaps
-            .get(&roadmap.id)?
-            .iter()
-            .filter(|(key, _)| roadmap.item_index(key).is_some())
-            .flat_map(|(_, r)| [r.started, r.done])
-            .flatten()
-            .min()
     }
 }
 

@@ -745,11 +745,29 @@ fn monte_carlo(
     let pauses = &h.pauses;
     let shape = PAUSE_SHAPE + pauses.len() as f64;
     let per_day = 1.0 / (PAUSE_PRIOR_DAYS + h.active_days + since_last);
+    // Past what the work in hand explains, the learner is pausing: the days
+    // beyond it, at the hours of those days (so a what-if of other hours from
+    // today leaves them as they are).
+    let overdue = |ratio: f64| {
+        let due = next_work * ratio;
+        if spent > PAUSE_FACTOR * due && spent > 0.0 {
+            let beyond = since_last * (1.0 - due / spent);
+            (beyond > PAUSE_DAYS as f64).then_some(beyond)
+        } else {
+            None
+        }
+    };
     let mut finish: Vec<Vec<f64>> = vec![Vec::with_capacity(TRIALS); stages.len()];
-    for _ in 0..TRIALS {
+    for trial in 0..TRIALS {
         let z = rng.normal();
         // This trial's chance of a pause per day of work.
         let rate = rng.gamma(shape) * per_day;
+        // Pauses to come arrive at days of work drawn from a stream of their own,
+        // so that fewer days of work (more hours) never bring more pauses or move
+        // any other draw: `plan` bisects over the hours and needs that.
+        let mut arrivals = Rng(SEED ^ (trial as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+        let mut next_pause = arrival(&mut arrivals, rate, 0.0);
+        let mut worked = 0.0;
         let mut total = 0.0;
         let mut credit: Option<f64> = None;
         for (k, stage) in stages.iter().enumerate() {
@@ -769,14 +787,10 @@ fn monte_carlo(
                 let mut work = planned * ratio * noise;
                 // The time already spent on the work in hand, once, where it stands.
                 if credit.is_none() {
-                    let due = next_work * ratio;
-                    // Past what the work in hand explains, the learner is pausing:
-                    // the pause goes on a while yet.
-                    let overdue = since_last - due / speed_now;
-                    if overdue > PAUSE_DAYS as f64 && since_last > PAUSE_FACTOR * due / speed_now {
-                        total += pause_left(&mut rng, pauses, overdue);
+                    if let Some(so_far) = overdue(ratio) {
+                        total += pause_left(&mut rng, pauses, so_far);
                     }
-                    credit = Some(spent.min(due));
+                    credit = Some(spent.min(next_work * ratio));
                 }
                 if let Some(left) = credit.as_mut() {
                     let used = left.min(work);
@@ -785,9 +799,11 @@ fn monte_carlo(
                 }
                 let days = work / speed_now;
                 total += days;
+                worked += days;
                 // Pauses to come, in the days of work left.
-                for _ in 0..poisson(&mut rng, rate * days) {
-                    total += draw_pause(&mut rng, pauses);
+                while next_pause <= worked {
+                    total += draw_pause(&mut arrivals, pauses);
+                    next_pause = arrival(&mut arrivals, rate, next_pause);
                 }
             }
             finish[k].push(total);
@@ -825,20 +841,14 @@ fn pause_left(rng: &mut Rng, observed: &[f64], so_far: f64) -> f64 {
     so_far * rng.unit()
 }
 
-/// A Poisson draw (Knuth's method; the means here are small).
-fn poisson(rng: &mut Rng, mean: f64) -> u32 {
-    if mean.is_nan() || mean <= 0.0 {
-        return 0;
+/// The day of work on which the next pause begins, after one at `after`: the
+/// waiting times of pauses that come at `rate` a day.
+fn arrival(rng: &mut Rng, rate: f64, after: f64) -> f64 {
+    if rate.is_nan() || rate <= 0.0 {
+        return f64::INFINITY;
     }
-    let mean = mean.min(50.0);
-    let limit = (-mean).exp();
-    let mut product = rng.unit();
-    let mut count = 0;
-    while product > limit && count < 200 {
-        product *= rng.unit();
-        count += 1;
-    }
-    count
+    let u = rng.unit();
+    after - (1.0 - u).ln() / rate
 }
 
 /// `2027-03` for dates far enough away that the day is noise.

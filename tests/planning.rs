@@ -480,3 +480,39 @@ fn plan_needs_a_date() {
     let err = env.fails(2, &["plan", "--by", "next june"]);
     assert!(err.contains("next june"), "{err}");
 }
+
+#[test]
+fn the_hours_plan_answers_reach_the_date_when_the_timeline_asks_what_if() {
+    // The answer of `plan` and the what-if of `timeline` are the same forecast:
+    // at the hours plan names, the last stage's P50 (or P85) falls on or before
+    // the date, and fewer hours never finish earlier.
+    let env = learner();
+    let by = "2034-01-01";
+    let doc = plan_json(&env, &["--by", by]);
+    for (quantile, key) in [("p50", "p50"), ("p85", "p85")] {
+        let hours = doc["hours_per_week"][key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {key} answer for {by}: {doc:#}"));
+        let at = |h: f64| {
+            let timeline = env.json(&["timeline", "--json", "--hours-per-week", &h.to_string()]);
+            let last = timeline["stages"]
+                .as_array()
+                .unwrap()
+                .last()
+                .unwrap()
+                .clone();
+            assert_eq!(timeline["what_if"]["hours_per_week"].as_f64(), Some(h));
+            last["forecast"][quantile].as_str().unwrap().to_string()
+        };
+        let reached = at(hours);
+        assert!(
+            reached.as_str() <= by,
+            "{key}: at {hours} h a week the timeline says {reached}, after {by}"
+        );
+        let less = at(((hours - 0.2) * 10.0).round() / 10.0);
+        assert!(
+            less.as_str() >= reached.as_str(),
+            "{key}: fewer hours finish earlier ({less} before {reached})"
+        );
+    }
+}

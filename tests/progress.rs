@@ -673,6 +673,84 @@ fn a_killed_writer_leaves_the_old_file_or_the_new_one() {
     assert_eq!(temp_files(&dir), Vec::<String>::new());
 }
 
+/// The kills above land at random moments, most of them before or after the
+/// write. Here each kill is aimed at the write itself: the test watches the folder
+/// and sends SIGKILL the moment the writer's temporary file appears, so the kill
+/// lands between the temp file's creation and the rename. Rounds that leave the
+/// temp file behind prove the kill interrupted a write; the file is still the old
+/// one or the new one, whole, every time.
+#[cfg(unix)]
+#[test]
+fn a_kill_aimed_at_the_write_itself_leaves_the_old_file_or_the_new_one() {
+    let env = TestEnv::new();
+    let ids = builtin_ids(&env);
+    let target = ids.last().unwrap().clone();
+    // About a megabyte, so writing and syncing it takes a while.
+    let mut base = String::from("# Progress with long notes.\nformat = 2\n");
+    for id in &ids[..ids.len() - 1] {
+        base.push_str(&format!(
+            "\n[roadmaps.ai-engineer.items.{id}]\nstatus = \"done\"\ndone = 2026-02-01\nnote = \"{}\"\n",
+            "a long note kept for the record. ".repeat(300)
+        ));
+    }
+    assert!(base.len() > 1_000_000);
+    env.write_progress(&base);
+    confirms(&env, &["done", &target]);
+    let finished = env.read_progress();
+    assert_ne!(finished, base);
+
+    let dir = env.progress().parent().unwrap().to_path_buf();
+    let (mut mid_write, mut old_seen, mut new_seen) = (0, 0, 0);
+    for round in 0..30 {
+        env.write_progress(&base);
+        for name in temp_files(&dir) {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+        let mut child = spawnable(&env, &["done", &target])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Watch for the temp file; kill as soon as it is there.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if !temp_files(&dir).is_empty() {
+                let _ = child.kill();
+                break;
+            }
+            if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
+                break;
+            }
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        if !temp_files(&dir).is_empty() {
+            mid_write += 1;
+        }
+        let now = env.read_progress();
+        if now == base {
+            old_seen += 1;
+        } else if now == finished {
+            new_seen += 1;
+        } else {
+            panic!("round {round}: the file is neither the old nor the new version");
+        }
+    }
+    eprintln!(
+        "kills aimed at the write: {mid_write} left a temp file behind (interrupted mid-write); \
+         {old_seen} left the old file, {new_seen} the new one"
+    );
+    assert!(
+        mid_write > 0,
+        "no kill interrupted a write ({old_seen} old, {new_seen} new)"
+    );
+    // The next writer clears what the killed ones left, and the file is whole.
+    env.write_progress(&base);
+    confirms(&env, &["done", &target]);
+    assert_eq!(env.read_progress(), finished);
+    assert_eq!(temp_files(&dir), Vec::<String>::new());
+}
+
 // ---------------------------------------------------------------------------
 // Files that cannot be trusted
 

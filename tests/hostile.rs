@@ -1247,3 +1247,107 @@ fn export_to_dev_stdout_appends_to_a_redirected_file() {
         "the same file, not a new one"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Messages about a roadmap: every typo, in the author's words.
+
+const TYPOS: &str = "format: 1
+id: tiny
+title: Tiny
+colour: blue
+stages:
+  - id: one
+    title: One
+    estimate: { min_months: 1, max_months: 2, maximum: 3 }
+    items:
+      - id: a
+        title: A
+      - wieght: 2
+        id: b
+        title: B
+        requires: [zzz]
+      - id: c
+        title: C
+        sumary: |
+          long text
+          more
+        kind: skill
+";
+
+#[test]
+fn validate_reports_every_unknown_key_with_a_suggestion_and_the_other_problems() {
+    let env = TestEnv::new();
+    let file = env.write("typos.yaml", TYPOS);
+    let out = run(&env, &["validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    for expected in [
+        "typos.yaml:4:1: error: unknown field `colour`; the keys here are `format`, `id`, `title`",
+        "typos.yaml:8:47: error: stages[0].estimate: unknown field `maximum`; the keys here are `min_months` or `max_months`",
+        "typos.yaml:12:9: error: stages[0].items[1]: unknown field `wieght`; did you mean `weight`?",
+        "typos.yaml:18:9: error: stages[0].items[2]: unknown field `sumary`; did you mean `summary`?",
+        // The typos do not hide the rest of the check.
+        "item `b` requires `zzz`, which is no item of this roadmap",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("invalid (5 errors)"), "{stdout}");
+    // The same problems, with line and column, in the JSON document.
+    let out = run(&env, &["validate", "--json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = doc["files"][0]["problems"].as_array().unwrap().clone();
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["line"].is_u64() && p["column"].is_u64())
+    );
+}
+
+#[test]
+fn validate_never_names_internal_types() {
+    let env = TestEnv::new();
+    for (name, text, expected) in [
+        (
+            "list.yaml",
+            "- a\n",
+            "expected a roadmap (a mapping with `format`, `id`, `title` and `stages`)",
+        ),
+        (
+            "stages.yaml",
+            "format: 1\nid: x\ntitle: X\nstages: 5\n",
+            "stages: invalid type: integer `5`, expected a list",
+        ),
+        (
+            "stage.yaml",
+            "format: 1\nid: x\ntitle: X\nstages: [5]\n",
+            "expected a stage (a mapping with `id`, `title`, `estimate` and `items`)",
+        ),
+        (
+            "estimate.yaml",
+            "format: 1\nid: x\ntitle: X\nstages:\n  - id: a\n    title: A\n    estimate: {min_months: 1, max_months: x}\n    items: []\n",
+            "stages[0].estimate.max_months: invalid type: string \"x\", expected a number",
+        ),
+        (
+            "item.yaml",
+            "format: 1\nid: x\ntitle: X\nstages:\n  - id: a\n    title: A\n    estimate: 5\n    items: [7]\n",
+            "expected an estimate (`{ min_months: N, max_months: N }`)",
+        ),
+    ] {
+        let file = env.write(name, text);
+        let out = run(&env, &["validate", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(stdout.contains(expected), "{name}: {stdout}");
+        for internal in ["struct", "Raw", "f64", "i64", "u32", "enum", "sequence"] {
+            assert!(
+                !stdout.contains(internal),
+                "{name} names `{internal}`: {stdout}"
+            );
+        }
+    }
+}

@@ -334,11 +334,268 @@ pub fn parse(bytes: &[u8]) -> Checked {
             Some(at),
         )]);
     }
-    let raw: RawRoadmap = match serde_yaml::from_str(text) {
-        Ok(raw) => raw,
-        Err(err) => return Err(vec![yaml_problem(text, &err)]),
+    // Each unknown key is reported and then set aside (blanked out of a copy of the
+    // text, lines and columns kept), so one typo does not hide the other problems.
+    let mut unknown = Vec::new();
+    let mut cleaned = std::borrow::Cow::Borrowed(text);
+    // Each retry parses the whole file again: a large file gets few, and the walk
+    // in `unknown_keys` still finds every typo.
+    let retries = MAX_UNKNOWN_KEYS.min(1 + 4_000_000 / text.len().max(1));
+    let raw: Result<RawRoadmap, Problem> = loop {
+        match serde_yaml::from_str(&cleaned) {
+            Ok(raw) => break Ok(raw),
+            Err(err) => {
+                let problem = yaml_problem(text, &err);
+                let newer = probe_format(text).is_some_and(|found| found > u64::from(FORMAT));
+                if newer || !is_unknown_key(&err) {
+                    if unknown.is_empty() {
+                        return Err(vec![problem]);
+                    }
+                    break Err(problem);
+                }
+                let key_at = err.location().map(|l| (l.line(), l.column()));
+                let set_aside = match key_at {
+                    Some(at) if unknown.len() < retries => without_key(&cleaned, at),
+                    _ => None,
+                };
+                unknown.push(problem);
+                match set_aside {
+                    Some(next) => cleaned = std::borrow::Cow::Owned(next),
+                    None => return Err(unknown_keys(text).unwrap_or(unknown)),
+                }
+            }
+        }
     };
-    check(raw, &Locator::new(text))
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(structural) => {
+            // A problem the typos' removal could not get past (a missing field, a
+            // wrong type): every unknown key is still found by a walk of the file.
+            let mut problems = unknown_keys(text).unwrap_or(unknown);
+            problems.push(structural);
+            problems.sort_by_key(|p| (p.line, p.column));
+            return Err(problems);
+        }
+    };
+    match check(raw, &Locator::new(text)) {
+        Ok(checked) if unknown.is_empty() => Ok(checked),
+        Ok((_, warnings)) => {
+            unknown.extend(warnings);
+            unknown.sort_by_key(|p| (p.line, p.column));
+            Err(unknown)
+        }
+        Err(problems) => {
+            unknown.extend(problems);
+            unknown.sort_by_key(|p| (p.line, p.column));
+            Err(unknown)
+        }
+    }
+}
+
+const ROADMAP_KEYS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "summary",
+    "source",
+    "hours_per_week",
+    "overall",
+    "backgrounds",
+    "stages",
+    "tracks",
+];
+const ESTIMATE_KEYS: &[&str] = &["min_months", "max_months"];
+const BACKGROUND_KEYS: &[&str] = &["id", "title", "summary", "extra_months"];
+const STAGE_KEYS: &[&str] = &["id", "title", "estimate", "summary", "items"];
+const ITEM_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "area",
+    "weight",
+    "requires",
+    "aliases",
+    "summary",
+    "resources",
+];
+const TRACK_KEYS: &[&str] = &["id", "title", "summary", "for", "items"];
+const RESOURCE_KEYS: &[&str] = &["title", "url"];
+
+/// Every unknown key in the file, found by walking it as plain YAML, each with
+/// the line and column of its first unclaimed occurrence. `None` when the file
+/// does not read as YAML at all.
+fn unknown_keys(text: &str) -> Option<Vec<Problem>> {
+    use serde_yaml::Value;
+    let root: Value = serde_yaml::from_str(text).ok()?;
+    let mut found: Vec<(String, String, &[&str])> = Vec::new();
+    let mapping = |value: &Value,
+                   path: &str,
+                   known: &'static [&'static str],
+                   found: &mut Vec<(String, String, &[&str])>| {
+        if let Value::Mapping(map) = value {
+            for key in map.keys() {
+                if let Value::String(key) = key
+                    && !known.contains(&key.as_str())
+                {
+                    found.push((path.to_string(), key.clone(), known));
+                }
+            }
+        }
+    };
+    let seq = |value: Option<&Value>| -> Vec<Value> {
+        match value {
+            Some(Value::Sequence(items)) => items.clone(),
+            _ => Vec::new(),
+        }
+    };
+    mapping(&root, "", ROADMAP_KEYS, &mut found);
+    if let Some(overall) = root.get("overall") {
+        mapping(overall, "overall", ESTIMATE_KEYS, &mut found);
+    }
+    for (i, b) in seq(root.get("backgrounds")).iter().enumerate() {
+        mapping(b, &format!("backgrounds[{i}]"), BACKGROUND_KEYS, &mut found);
+    }
+    for (i, stage) in seq(root.get("stages")).iter().enumerate() {
+        let path = format!("stages[{i}]");
+        mapping(stage, &path, STAGE_KEYS, &mut found);
+        if let Some(estimate) = stage.get("estimate") {
+            mapping(
+                estimate,
+                &format!("{path}.estimate"),
+                ESTIMATE_KEYS,
+                &mut found,
+            );
+        }
+        for (j, item) in seq(stage.get("items")).iter().enumerate() {
+            let path = format!("{path}.items[{j}]");
+            mapping(item, &path, ITEM_KEYS, &mut found);
+            for (k, resource) in seq(item.get("resources")).iter().enumerate() {
+                mapping(
+                    resource,
+                    &format!("{path}.resources[{k}]"),
+                    RESOURCE_KEYS,
+                    &mut found,
+                );
+            }
+        }
+    }
+    for (i, track) in seq(root.get("tracks")).iter().enumerate() {
+        mapping(track, &format!("tracks[{i}]"), TRACK_KEYS, &mut found);
+    }
+    let mut claimed = HashSet::new();
+    let problems = found
+        .into_iter()
+        .take(MAX_UNKNOWN_KEYS)
+        .map(|(path, key, known)| {
+            let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let serde_like = format!(
+                "{}{}unknown field `{key}`, expected one of {}",
+                path,
+                if path.is_empty() { "" } else { ": " },
+                listed.join(", ")
+            );
+            let at = key_position(text, &key, &mut claimed);
+            Problem::error(in_user_words(&serde_like), at)
+        })
+        .collect();
+    Some(problems)
+}
+
+/// Where `key` is written as a mapping key (`key:` at a line's start, after `- `,
+/// `{` or `,`), the first such place not yet claimed by an earlier problem.
+fn key_position(
+    text: &str,
+    key: &str,
+    claimed: &mut HashSet<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    for (n, line) in text.lines().enumerate() {
+        let mut search = 0;
+        while let Some(found) = line[search..].find(key) {
+            let start = search + found;
+            search = start + key.len().max(1);
+            let before = line[..start].trim_end_matches([' ', '"', '\'']);
+            let after = line[start + key.len()..].trim_start_matches(['"', '\'']);
+            let opens = before.is_empty()
+                || before.ends_with('-')
+                || before.ends_with('{')
+                || before.ends_with(',');
+            if !(opens && after.trim_start().starts_with(':')) {
+                continue;
+            }
+            let at = (n + 1, line[..start].chars().count() + 1);
+            if claimed.insert(at) {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// No roadmap has this many typos; past it, the first problems are enough.
+const MAX_UNKNOWN_KEYS: usize = 100;
+
+fn is_unknown_key(err: &serde_yaml::Error) -> bool {
+    err.to_string().contains("unknown field `")
+}
+
+/// `text` with the mapping entry whose key starts at `at` (1-based line and column)
+/// blanked out, its value's lines too, every other line and column where it was.
+/// `None` where the entry's extent is not plain to see (then the parse stops there).
+fn without_key(text: &str, at: (usize, usize)) -> Option<String> {
+    let (line_no, column) = at;
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let line = lines.get(line_no.checked_sub(1)?)?.clone();
+    let start = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let before = line[..start].trim_end();
+    if before.ends_with('{') || before.ends_with(',') {
+        // One entry of a flow mapping on this line: `{ a: 1, typo: 2 }`.
+        let rest = &line[start..];
+        let mut depth = 0i32;
+        let mut quote = None;
+        let mut end = None;
+        for (i, c) in rest.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') if depth > 0 => depth -= 1,
+                (None, ',' | '}') if depth == 0 => {
+                    end = Some((i, c));
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let (end, closer) = end?;
+        let (from, to) = if closer == ',' {
+            (start, start + end + 1)
+        } else if before.ends_with(',') {
+            (before.len() - 1, start + end)
+        } else {
+            (start, start + end)
+        };
+        let blank = " ".repeat(line[from..to].chars().count());
+        lines[line_no - 1] = format!("{}{blank}{}", &line[..from], &line[to..]);
+        return Some(lines.join("\n"));
+    }
+    if !before.chars().all(|c| c == ' ' || c == '-') {
+        return None;
+    }
+    // A block mapping entry: its line from the key on, then every following line
+    // indented further than the key (its value), blank lines and comments between.
+    let indent = column - 1;
+    lines[line_no - 1] = line[..start].to_string();
+    for next in lines.iter_mut().skip(line_no) {
+        let trimmed = next.trim_start_matches(' ');
+        let deeper = next.len() - trimmed.len() > indent;
+        let empty = trimmed.trim().is_empty() || trimmed.starts_with('#');
+        if !(deeper || empty) {
+            break;
+        }
+        next.clear();
+    }
+    Some(lines.join("\n"))
 }
 
 /// Deeper `[`/`{` nesting than any roadmap needs. The YAML scanner's work grows with
@@ -382,10 +639,79 @@ fn yaml_problem(text: &str, err: &serde_yaml::Error) -> Problem {
         "repetition limit exceeded" => {
             "the file expands too many aliases (an alias bomb?); roadmaps need none".to_string()
         }
-        _ => message,
+        _ => in_user_words(&message),
     };
     let at = err.location().map(|l| (l.line(), l.column()));
     Problem::error(message, at)
+}
+
+/// serde's wording, in the words of a roadmap's author: no Rust type names, and
+/// for an unknown key the closest known one.
+fn in_user_words(message: &str) -> String {
+    if let Some(pos) = message.find("unknown field `") {
+        let rest = &message[pos + "unknown field `".len()..];
+        if let Some((key, tail)) = rest.split_once('`') {
+            let known: Vec<String> = tail
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            let hint = match closest(key, known.iter(), 1).first() {
+                Some(best) => format!("; did you mean `{best}`?"),
+                None if known.is_empty() => "; this place takes no keys".to_string(),
+                None => format!(
+                    "; the keys here are {}",
+                    crate::error::join_or(
+                        &known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>()
+                    )
+                ),
+            };
+            return format!("{}unknown field `{key}`{hint}", &message[..pos]);
+        }
+    }
+    let mut out = message.to_string();
+    for (internal, words) in [
+        (
+            "struct RawRoadmap",
+            "a roadmap (a mapping with `format`, `id`, `title` and `stages`)",
+        ),
+        (
+            "struct RawStage",
+            "a stage (a mapping with `id`, `title`, `estimate` and `items`)",
+        ),
+        (
+            "struct RawItem",
+            "an item (a mapping with `id` and `title`)",
+        ),
+        (
+            "struct RawBackground",
+            "a background (a mapping with `id` and `title`)",
+        ),
+        (
+            "struct RawTrack",
+            "a track (a mapping with `id` and `title`)",
+        ),
+        (
+            "struct RawEstimate",
+            "an estimate (`{ min_months: N, max_months: N }`)",
+        ),
+        (
+            "struct Resource",
+            "a resource (a mapping with `title` and `url`)",
+        ),
+        ("enum Kind", "`skill` or `project`"),
+        ("expected f64", "expected a number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: a mapping"),
+    ] {
+        out = out.replace(internal, words);
+    }
+    out
 }
 
 fn probe_format(text: &str) -> Option<u64> {

@@ -508,11 +508,14 @@ fn key_position(
     key: &str,
     claimed: &mut HashSet<(usize, usize)>,
 ) -> Option<(usize, usize)> {
+    if key.is_empty() {
+        return None;
+    }
     for (n, line) in text.lines().enumerate() {
         let mut search = 0;
         while let Some(found) = line[search..].find(key) {
             let start = search + found;
-            search = start + key.len().max(1);
+            search = start + key.len();
             let before = line[..start].trim_end_matches([' ', '"', '\'']);
             let after = line[start + key.len()..].trim_start_matches(['"', '\'']);
             let opens = before.is_empty()
@@ -1314,6 +1317,25 @@ impl Locator {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn setting_a_key_aside_never_panics_wherever_it_points() {
+        for text in [
+            "a: 1\n- b: {c: 2, d: [3, 4], 'e': \"x,}\" }\n  é: ü\n\t\n",
+            "{a: 1, b: 2}",
+            "- \n-",
+            "",
+        ] {
+            for line in 0..6 {
+                for column in 0..40 {
+                    let _ = without_key(text, (line, column));
+                }
+            }
+            for key in ["", "a", "é", "b", "x,}"] {
+                let _ = key_position(text, key, &mut HashSet::new());
+            }
+        }
+    }
+
     use super::*;
 
     fn problems(yaml: &str) -> Vec<Problem> {

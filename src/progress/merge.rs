@@ -88,39 +88,45 @@ impl Merged {
     /// with `roadmap: ` in front for another roadmap's record. Raw text: escape
     /// it where it is printed.
     pub fn describe(&self) -> String {
+        use std::fmt::Write;
         let (old, new) = (&self.old, &self.new);
-        let mut parts = Vec::new();
+        // One string written in place: an import describes thousands of these.
+        let mut text = String::with_capacity(self.id.len() + 40);
+        if !self.same_roadmap {
+            text.push_str(&self.roadmap);
+            text.push_str(": ");
+        }
+        text.push_str(&self.id);
+        text.push_str(": ");
+        let mut first = true;
         if old.status != new.status {
             let date = match new.status {
                 Status::Done => new.done,
                 Status::Started => new.started,
                 _ => None,
             };
-            parts.push(format!(
-                "{} -> {}{}",
-                old.status.as_str(),
-                new.status.as_str(),
-                date.map(|d| format!(" ({d})")).unwrap_or_default()
-            ));
+            text.push_str(old.status.as_str());
+            text.push_str(" -> ");
+            text.push_str(new.status.as_str());
+            if let Some(d) = date {
+                let _ = write!(text, " ({d})");
+            }
+            first = false;
         } else if old.started != new.started || old.done != new.done {
-            parts.push("dates filled in".to_string());
+            text.push_str("dates filled in");
+            first = false;
         }
         if old.note != new.note {
-            parts.push(
-                if old.note.is_none() {
-                    "note added"
-                } else {
-                    "note merged"
-                }
-                .to_string(),
-            );
+            if !first {
+                text.push_str(", ");
+            }
+            text.push_str(if old.note.is_none() {
+                "note added"
+            } else {
+                "note merged"
+            });
         }
-        let prefix = if self.same_roadmap {
-            String::new()
-        } else {
-            format!("{}: ", self.roadmap)
-        };
-        format!("{prefix}{}: {}", self.id, parts.join(", "))
+        text
     }
 }
 
@@ -138,6 +144,10 @@ pub fn merge_into(
     let mut current = file.progress.for_roadmap(roadmap).items;
     let mut written = vec![false; roadmap.items.len()];
     let mut changes = Vec::new();
+    // Records under raw keys, written together at the end as well (by roadmap, in
+    // the order each roadmap first came): (roadmap, key) -> the latest merge.
+    let mut raw: Vec<(&str, &str, ItemProgress)> = Vec::new();
+    let mut raw_at: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
     for Incoming {
         roadmap: roadmap_id,
         key,
@@ -150,9 +160,11 @@ pub fn merge_into(
         } else {
             None
         };
-        let ours = match index {
-            Some(i) => current[i].clone(),
-            None => file
+        let pending = raw_at.get(&(roadmap_id.as_str(), key.as_str())).copied();
+        let ours = match (index, pending) {
+            (Some(i), _) => current[i].clone(),
+            (None, Some(k)) => raw[k].2.clone(),
+            (None, None) => file
                 .progress
                 .roadmaps
                 .get(roadmap_id)
@@ -169,7 +181,13 @@ pub fn merge_into(
                 current[i] = merged.clone();
                 written[i] = true;
             }
-            None => file.set_raw_item(roadmap_id, key, &merged),
+            None => match pending {
+                Some(k) => raw[k].2 = merged.clone(),
+                None => {
+                    raw_at.insert((roadmap_id, key), raw.len());
+                    raw.push((roadmap_id, key, merged.clone()));
+                }
+            },
         }
         changes.push(Merged {
             roadmap: roadmap_id.clone(),
@@ -181,6 +199,18 @@ pub fn merge_into(
             old: ours,
             new: merged,
         });
+    }
+    let mut rank: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (id, _, _) in &raw {
+        let next = rank.len();
+        rank.entry(id).or_insert(next);
+    }
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by_key(|&k| rank[raw[k].0]);
+    for group in order.chunk_by(|&a, &b| raw[a].0 == raw[b].0) {
+        let records: Vec<(&str, &ItemProgress)> =
+            group.iter().map(|&k| (raw[k].1, &raw[k].2)).collect();
+        file.set_raw_items(raw[group[0]].0, &records);
     }
     file.set_items(
         roadmap,

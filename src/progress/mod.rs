@@ -507,15 +507,23 @@ impl ProgressFile {
                 edits.push(edit);
                 return;
             }
+        }
+        self.make_full();
+        if let Doc::Full(doc) = &mut self.doc {
+            apply(doc, &edit);
+        }
+    }
+
+    /// Turn a plain document into a whole one: the text as read, with the edits
+    /// made so far replayed on it.
+    fn make_full(&mut self) {
+        if let Doc::Plain { edits, .. } = &mut self.doc {
             let text = self.original.as_deref().unwrap_or(NEW_FILE);
             let mut full: DocumentMut = text.parse().unwrap_or_default();
             for earlier in edits.drain(..) {
                 apply(&mut full, &earlier);
             }
             self.doc = Doc::Full(full);
-        }
-        if let Doc::Full(doc) = &mut self.doc {
-            apply(doc, &edit);
         }
     }
 }
@@ -1197,13 +1205,22 @@ impl ProgressFile {
     ) {
         if let Doc::Full(doc) = &mut self.doc {
             let mut added = false;
-            let mut written = Vec::new();
+            // In id order, the order the table is sorted into at the end: that sort
+            // then finds the keys in order, rather than moving every table.
+            // (Moving a record from an alias may insert a key: that order is kept.)
+            let mut written: Vec<(usize, &ItemProgress)> = records.into_iter().collect();
             {
                 let items = items_table(doc, &roadmap.id);
-                for (index, record) in records {
+                let moves = written.iter().any(|&(i, _)| {
+                    let aliases = &roadmap.items[i].aliases;
+                    aliases.iter().any(|a| items.contains_key(a))
+                });
+                if !moves {
+                    written.sort_by(|a, b| roadmap.items[a.0].id.cmp(&roadmap.items[b.0].id));
+                }
+                for &(index, record) in &written {
                     let item = &roadmap.items[index];
                     added |= put_item(items, &item.id, &item.aliases, record);
-                    written.push((index, record));
                 }
                 if added {
                     items.sort_values();
@@ -1255,6 +1272,49 @@ impl ProgressFile {
             records.remove(key);
         } else {
             records.insert(key.to_string(), record.clone());
+        }
+    }
+
+    /// [`ProgressFile::set_raw_item`] for many records of one roadmap, with the
+    /// same result: the first is written as that does (which moves a format-1 file
+    /// on), the rest into the whole document, its table sorted once at the end
+    /// rather than after each new key.
+    pub fn set_raw_items(&mut self, roadmap_id: &str, records: &[(&str, &ItemProgress)]) {
+        let Some((&(key, record), rest)) = records.split_first() else {
+            return;
+        };
+        self.set_raw_item(roadmap_id, key, record);
+        if rest.len() < MAX_PLAIN_EDITS && matches!(self.doc, Doc::Plain { .. }) {
+            for &(key, record) in rest {
+                self.set_raw_item(roadmap_id, key, record);
+            }
+            return;
+        }
+        self.make_full();
+        // In key order, the order the table is sorted into at the end.
+        let mut rest = rest.to_vec();
+        rest.sort_by_key(|&(key, _)| key);
+        if let Doc::Full(doc) = &mut self.doc {
+            let items = items_table(doc, roadmap_id);
+            let mut added = false;
+            for &(key, record) in &rest {
+                added |= put_item(items, key, &[], record);
+            }
+            if added {
+                items.sort_values();
+            }
+        }
+        let records = self
+            .progress
+            .roadmaps
+            .entry(roadmap_id.to_string())
+            .or_default();
+        for &(key, record) in &rest {
+            if record.is_empty() {
+                records.remove(key);
+            } else {
+                records.insert(key.to_string(), record.clone());
+            }
         }
     }
 

@@ -11,6 +11,28 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ui {
     pub color: bool,
+    /// The columns a line may take: the terminal's width on a terminal,
+    /// `$COLUMNS` when piped, else [`DEFAULT_WIDTH`].
+    pub width: usize,
+}
+
+/// The width of a screen when nothing says otherwise.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// The width lines are fitted to: a terminal's own width on stdout, else a
+/// positive `$COLUMNS`, else 80.
+fn screen_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .unwrap_or(DEFAULT_WIDTH)
 }
 
 impl Ui {
@@ -26,11 +48,17 @@ impl Ui {
                     && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }
         };
-        Ui { color }
+        Ui {
+            color,
+            width: screen_width(),
+        }
     }
 
     pub fn plain() -> Ui {
-        Ui { color: false }
+        Ui {
+            color: false,
+            width: DEFAULT_WIDTH,
+        }
     }
 
     /// The output edge for styled text: `text` may come from a file, so its
@@ -65,8 +93,9 @@ impl Ui {
         self.paint("36", text)
     }
 
-    /// A progress bar `width` cells wide.
-    pub fn bar(&self, percent: f64, width: usize) -> String {
+    /// A progress bar `width` cells wide: the filled part and the empty part,
+    /// unpainted.
+    pub fn bar_parts(&self, percent: f64, width: usize) -> (String, String) {
         let filled = ((percent / 100.0) * width as f64).round() as usize;
         let filled = filled.min(width);
         // Never show a full bar while work is left, nor an empty one once work is done.
@@ -82,8 +111,12 @@ impl Ui {
         } else {
             ("#", ".")
         };
-        let done = full.repeat(filled);
-        let left = empty.repeat(width - filled);
+        (full.repeat(filled), empty.repeat(width - filled))
+    }
+
+    /// A progress bar `width` cells wide.
+    pub fn bar(&self, percent: f64, width: usize) -> String {
+        let (done, left) = self.bar_parts(percent, width);
         if self.color {
             format!("{}{}", self.green(&done), self.dim(&left))
         } else {
@@ -158,6 +191,41 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     }
     out.push_str(ellipsis);
     Cow::Owned(out)
+}
+
+/// Greedy word wrap to `width` cells; a word longer than the line stands alone.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && self::width(&line) + 1 + self::width(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `parts` joined by `sep`, on as few lines of at most `width` cells as the
+/// parts allow (a part is never broken).
+pub fn join_fitting(parts: &[String], sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if self::width(line) + self::width(sep) + self::width(part) <= width => {
+                line.push_str(sep);
+                line.push_str(part);
+            }
+            _ => lines.push(part.clone()),
+        }
+    }
+    lines
 }
 
 /// Pad with spaces to `cells` wide (by display width).
@@ -249,7 +317,10 @@ mod tests {
 
     #[test]
     fn styled_text_is_escaped_before_it_is_coloured() {
-        let ui = Ui { color: true };
+        let ui = Ui {
+            color: true,
+            width: DEFAULT_WIDTH,
+        };
         assert_eq!(
             ui.bold("a\x1b]0;pwned\x07b"),
             "\x1b[1ma\\u{1b}]0;pwned\\u{7}b\x1b[0m"
@@ -288,6 +359,20 @@ mod tests {
         assert_eq!(months_range(12.0, 24.0), "1-2 y");
         assert_eq!(months_range(36.0, 60.0), "3-5 y");
         assert_eq!(months_range(18.0, 18.0), "1.5 y");
+    }
+
+    #[test]
+    fn prose_fits_the_width() {
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(wrap("a verylongword b", 4), vec!["a", "verylongword", "b"]);
+        let parts: Vec<String> = ["roadmap done x", "roadmap next", "roadmap timeline"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            join_fitting(&parts, "  ·  ", 34),
+            vec!["roadmap done x  ·  roadmap next", "roadmap timeline"]
+        );
+        assert_eq!(join_fitting(&parts, " · ", 80).len(), 1);
     }
 
     #[test]

@@ -8,12 +8,11 @@ use crate::cmd::{Ctx, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
-use crate::ui::{self, Ui, escape, pad, pad_left, truncate};
+use crate::ui::{self, Ui, escape};
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::{forecast_lines, profile_line, reason_text, versus_plan};
 
-/// The screen fits a terminal this wide.
-pub const WIDTH: usize = 80;
 const NEXT_UP: usize = 3;
 
 pub fn run(ctx: &Ctx, args: &ForecastArgs, out: &mut dyn Write) -> Result<()> {
@@ -73,126 +72,90 @@ fn short_list(ids: &[&str], n: usize) -> String {
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
     let s = &report.summary;
-    writeln!(
-        out,
-        "{} · {}% done, {}/{} items · {}",
-        ui.bold(&escape(&roadmap.title)),
-        view::percent_text(s.percent()),
-        s.done,
-        s.total,
-        profile_line(report)
-    )?;
+    let title = escape(&roadmap.title).into_owned();
+    let parts = [
+        title.clone(),
+        format!(
+            "{}% done, {}/{} items",
+            view::percent_text(s.percent()),
+            s.done,
+            s.total
+        ),
+        profile_line(report),
+    ];
+    for (n, line) in ui::join_fitting(&parts, " · ", ui.width).iter().enumerate() {
+        match line.strip_prefix(title.as_str()) {
+            Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.bold(&title))?,
+            _ => writeln!(out, "{line}")?,
+        }
+    }
     writeln!(out)?;
 
     let current = report.current_stage();
-    // Column contents first, so the widths fit what is there.
-    struct Row {
-        number: String,
-        title: String,
-        done: String,
-        plan: String,
-        forecast: String,
-        versus: String,
-        percent_value: f64,
-        state: State,
+    // On a narrow screen the bar goes, so the titles keep some room; the
+    // counts say the same.
+    let bar = ui.width >= 70;
+    let number_w = roadmap.stages.len().to_string().len();
+    let mut columns = vec![Column::keep().gap(1), Column::cut(8)];
+    let mut header = vec!["", "Stage"];
+    if bar {
+        columns.push(Column::keep());
+        header.push("Progress");
     }
-    let rows: Vec<Row> = roadmap
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(k, stage)| {
-            let c = &report.stages[k].counts;
-            let f = &report.forecast.stages[k];
-            let (min, max) = report.stages[k].planned_months;
-            let forecast = match (f.state, f.p50) {
-                (_, None) => "-".to_string(),
-                // The stage in hand gets a day; later ones a month, as the day is noise.
-                (State::Done, Some(d)) => d.format("%Y-%m-%d").to_string(),
-                (_, Some(d)) if Some(k) == current => d.format("%Y-%m-%d").to_string(),
-                (_, Some(d)) => month_of(d),
-            };
-            Row {
-                number: (k + 1).to_string(),
-                title: escape(&stage.title).into_owned(),
-                done: format!("{}/{}", c.done, c.total),
-                plan: ui::months_range(min, max),
-                forecast,
-                versus: versus_plan(f),
-                percent_value: c.percent(),
-                state: f.state,
-            }
-        })
-        .collect();
-
-    let w = |f: &dyn Fn(&Row) -> usize, header: &str| {
-        rows.iter().map(f).max().unwrap_or(0).max(ui::width(header))
-    };
-    let number_w = w(&|r| r.number.len(), "");
-    let done_w = w(&|r| r.done.len(), "Done");
-    let plan_w = w(&|r| ui::width(&r.plan), "Plan");
-    let forecast_w = w(&|r| r.forecast.len(), "Forecast");
-    let versus_w = w(&|r| r.versus.len(), "vs plan");
-    let bar_w = 8;
-    // marker, number, title, bar, done, plan, forecast, versus, with gaps
-    let fixed =
-        2 + number_w + 1 + 1 + bar_w + 2 + done_w + 2 + plan_w + 2 + forecast_w + 2 + versus_w;
-    // As wide as the longest title, within what the line leaves (at least 12).
-    let longest = rows
-        .iter()
-        .map(|r| ui::width(&r.title))
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let title_w = WIDTH.saturating_sub(fixed).max(12).min(longest);
-
-    writeln!(
-        out,
-        "{}",
-        ui.dim(&format!(
-            "  {} {}  {}  {}  {}  {}",
-            pad("Stage", number_w + 1 + title_w),
-            pad("Progress", bar_w),
-            pad_left("Done", done_w),
-            pad("Plan", plan_w),
-            pad("Forecast", forecast_w),
-            "vs plan"
-        ))
-        .trim_end()
-    )?;
-    for (k, row) in rows.iter().enumerate() {
-        let marker = if Some(k) == current {
-            ui.cyan(ui.current_marker())
-        } else {
-            " ".to_string()
+    columns.extend([Column::keep().right(), Column::keep(), Column::keep(), Column::keep()]);
+    header.extend(["Done", "Plan", "Forecast", "vs plan"]);
+    let mut table = Table::new(&columns).header(&header);
+    for (k, stage) in roadmap.stages.iter().enumerate() {
+        let c = &report.stages[k].counts;
+        let f = &report.forecast.stages[k];
+        let (min, max) = report.stages[k].planned_months;
+        let forecast = match (f.state, f.p50) {
+            (_, None) => "-".to_string(),
+            // The stage in hand gets a day; later ones a month, as the day is noise.
+            (State::Done, Some(d)) => d.format("%Y-%m-%d").to_string(),
+            (_, Some(d)) if Some(k) == current => d.format("%Y-%m-%d").to_string(),
+            (_, Some(d)) => month_of(d),
         };
-        let title = pad(&truncate(&row.title, title_w), title_w);
-        let title = if Some(k) == current {
-            ui.bold(&title)
-        } else {
-            title
-        };
-        let versus = match row.state {
-            State::Behind => ui.yellow(&row.versus),
-            State::Ahead | State::Done => ui.green(&row.versus),
-            State::OnTrack => row.versus.clone(),
-        };
-        let line = format!(
-            "{marker} {} {title} {}  {}  {}  {}  {}",
-            pad_left(&row.number, number_w),
-            ui.bar(row.percent_value, bar_w),
-            pad_left(&row.done, done_w),
-            pad(&row.plan, plan_w),
-            pad(&row.forecast, forecast_w),
-            versus,
-        );
-        writeln!(out, "{}", line.trim_end())?;
+        let here = Some(k) == current;
+        let mut row = vec![
+            if here {
+                Cell::styled(ui.current_marker(), Style::Cyan)
+            } else {
+                Cell::new(" ")
+            },
+            Cell::styled(
+                format!("{:>number_w$} {}", k + 1, stage.title),
+                if here { Style::Bold } else { Style::Plain },
+            ),
+        ];
+        if bar {
+            let (done, left) = ui.bar_parts(c.percent(), 8);
+            row.push(Cell::styled(done + &left, Style::Green));
+        }
+        row.extend([
+            Cell::new(format!("{}/{}", c.done, c.total)),
+            Cell::new(ui::months_range(min, max)),
+            Cell::new(forecast),
+            Cell::styled(
+                versus_plan(f),
+                match f.state {
+                    State::Behind => Style::Yellow,
+                    State::Ahead | State::Done => Style::Green,
+                    State::OnTrack => Style::Plain,
+                },
+            ),
+        ]);
+        table.row(row);
     }
+    table.write(ui, out)?;
 
     let first_run = report.items.iter().all(|r| r.is_empty());
     if current.is_some() && !first_run {
         writeln!(out)?;
         for line in forecast_lines(report) {
-            writeln!(out, "{}", ui.dim(&line))?;
+            for line in ui::wrap(&line, ui.width) {
+                writeln!(out, "{}", ui.dim(&line))?;
+            }
         }
     }
 
@@ -222,50 +185,45 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let next = report.next_items(None, NEXT_UP);
     writeln!(out)?;
     writeln!(out, "{}", ui.bold("Next up"))?;
-    let id_w = next
-        .iter()
-        .map(|n| ui::width(&roadmap.items[n.item].id))
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let why_w = next
-        .iter()
-        .map(|n| reason_text(roadmap, n).len())
-        .max()
-        .unwrap_or(0);
-    let title_w = WIDTH.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
+    let mut table =
+        Table::new(&[Column::keep(), Column::cut(10), Column::keep()]).indent(2);
     for n in &next {
         let item = &roadmap.items[n.item];
-        let why = reason_text(roadmap, n);
-        writeln!(
-            out,
-            "  {}  {}  {}",
-            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
-            pad(&truncate(&escape(&item.title), title_w), title_w),
-            ui.dim(&why)
-        )?;
+        table.row(vec![
+            Cell::styled(item.id.as_str(), Style::Cyan),
+            Cell::new(item.title.as_str()),
+            Cell::styled(reason_text(roadmap, n), Style::Dim),
+        ]);
     }
+    table.write(ui, out)?;
     writeln!(out)?;
     if let Some((track, finished)) = report.suggested_track() {
-        writeln!(
-            out,
-            "  {}",
-            ui.dim(&format!(
-                "Your track: {}, {finished}/{} done  ·  roadmap next --track {}",
+        let parts = [
+            format!(
+                "Your track: {}, {finished}/{} done",
                 escape(&track.id),
-                track.items.len(),
-                escape(&track.id)
-            ))
-        )?;
+                track.items.len()
+            ),
+            format!("roadmap next --track {}", escape(&track.id)),
+        ];
+        hints(ui, &parts, out)?;
     }
-    let hint = match next.first() {
-        Some(n) => format!(
-            "roadmap done {}  ·  roadmap next  ·  roadmap timeline",
-            escape(&roadmap.items[n.item].id)
-        ),
-        None => "roadmap list  ·  roadmap timeline".to_string(),
+    let parts: Vec<String> = match next.first() {
+        Some(n) => vec![
+            format!("roadmap done {}", escape(&roadmap.items[n.item].id)),
+            "roadmap next".into(),
+            "roadmap timeline".into(),
+        ],
+        None => vec!["roadmap list".into(), "roadmap timeline".into()],
     };
-    writeln!(out, "  {}", ui.dim(&hint))?;
+    hints(ui, &parts, out)
+}
+
+/// Commands to type next, dim, two blanks in, on as many lines as the width needs.
+fn hints(ui: &Ui, parts: &[String], out: &mut dyn Write) -> Result<()> {
+    for line in ui::join_fitting(parts, "  ·  ", ui.width.saturating_sub(2)) {
+        writeln!(out, "  {}", ui.dim(&line))?;
+    }
     Ok(())
 }
 

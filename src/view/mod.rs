@@ -9,6 +9,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod svg;
+pub mod table;
 pub mod text;
 pub mod toml;
 

@@ -1,0 +1,371 @@
+//! Human tables, drawn with comfy-table and fitted to a width: columns that
+//! hold titles give way (cut with `…`), columns that hold ids, counts and dates
+//! never do. Cells hold raw text: it is escaped here, where it leaves for the
+//! terminal, and painted only when the [`Ui`] has colour.
+
+use std::io::Write;
+
+use comfy_table::{
+    Attribute, Cell as Drawn, CellAlignment, Color, ColumnConstraint, ContentArrangement, Row,
+    Table as Drawer, Width, presets,
+};
+
+use crate::error::Result;
+use crate::ui::{self, Ui};
+
+/// How a cell is painted when there is colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Bold,
+    Dim,
+    Green,
+    Yellow,
+    Red,
+    Cyan,
+}
+
+/// One cell: raw text and how to paint it.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    text: String,
+    style: Style,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            style: Style::Plain,
+        }
+    }
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::new(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::new(text)
+    }
+}
+
+/// A column: whether it may be cut to fit, its alignment, the blanks after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Titles and other prose: cut with `…` when the line is too long, down to
+    /// `min` cells. Ids, counts and dates are never cut.
+    pub cut: bool,
+    pub min: usize,
+    pub right: bool,
+    /// Blanks between this column and the next.
+    pub gap: usize,
+}
+
+impl Column {
+    /// A column kept whole (ids, counts, dates), two blanks after it.
+    pub const fn keep() -> Column {
+        Column {
+            cut: false,
+            min: 0,
+            right: false,
+            gap: 2,
+        }
+    }
+    /// A column of prose that gives way to fit, down to `min` cells.
+    pub const fn cut(min: usize) -> Column {
+        Column {
+            cut: true,
+            min,
+            right: false,
+            gap: 2,
+        }
+    }
+    pub const fn right(self) -> Column {
+        Column {
+            right: true,
+            ..self
+        }
+    }
+    pub const fn gap(self, gap: usize) -> Column {
+        Column { gap, ..self }
+    }
+}
+
+/// A table: its columns, an optional header, its rows, and a left margin.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<Column>,
+    indent: usize,
+    header: Option<Vec<Cell>>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(columns: &[Column]) -> Table {
+        Table {
+            columns: columns.to_vec(),
+            indent: 0,
+            header: None,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Blanks before every line.
+    pub fn indent(mut self, indent: usize) -> Table {
+        self.indent = indent;
+        self
+    }
+
+    /// A dim header line, its cells above their columns.
+    pub fn header(mut self, cells: &[&str]) -> Table {
+        self.header = Some(
+            cells
+                .iter()
+                .map(|c| Cell::styled(*c, Style::Dim))
+                .collect(),
+        );
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each column's widest cell (escaped text, in terminal cells).
+    pub fn content_widths(&self) -> Vec<usize> {
+        let mut widths = vec![0; self.columns.len()];
+        for row in self.header.iter().chain(&self.rows) {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(ui::width(&ui::escape(&cell.text)));
+            }
+        }
+        widths
+    }
+
+    /// The widths that fit `width` cells: as wide as the content, the columns
+    /// that may be cut giving way (the widest first) down to their minimum.
+    pub fn fit(&self, width: usize) -> Vec<usize> {
+        fit(&self.columns, &self.content_widths(), self.indent, width)
+    }
+
+    /// Draw with the widths [`Table::fit`] gives for the `ui`'s width.
+    pub fn write(&self, ui: &Ui, out: &mut dyn Write) -> Result<()> {
+        let widths = self.fit(ui.width);
+        self.write_with(ui, &widths, out)
+    }
+
+    /// Draw with the given column widths (so several tables can line up).
+    pub fn write_with(&self, ui: &Ui, widths: &[usize], out: &mut dyn Write) -> Result<()> {
+        if self.rows.is_empty() && self.header.is_none() {
+            return Ok(());
+        }
+        let mut table = Drawer::new();
+        table
+            .load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_truncation_indicator("…")
+            .force_no_tty();
+        if ui.color {
+            table.enforce_styling().style_text_only();
+        }
+        // Prose is cut here, by the character, to the width fitted for it.
+        let cut: Vec<Option<usize>> = self
+            .columns
+            .iter()
+            .zip(widths)
+            .map(|(c, &w)| c.cut.then_some(w))
+            .collect();
+        let drawn = |cells: &[Cell]| {
+            let mut row = Row::from(
+                cells
+                    .iter()
+                    .zip(cut.iter().chain(std::iter::repeat(&None)))
+                    .map(|(c, cut)| paint(c, *cut, ui.color)),
+            );
+            row.max_height(1);
+            row
+        };
+        if let Some(header) = &self.header {
+            table.set_header(drawn(header));
+        }
+        for row in &self.rows {
+            table.add_row(drawn(row));
+        }
+        for (k, column) in self.columns.iter().enumerate() {
+            let Some(c) = table.column_mut(k) else {
+                continue;
+            };
+            let gap = if k + 1 == self.columns.len() {
+                0
+            } else {
+                column.gap
+            };
+            c.set_padding((0, clamp16(gap)));
+            // comfy-table counts the padding in a fixed width.
+            let w = widths.get(k).copied().unwrap_or(1).max(1) + gap;
+            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(clamp16(w))));
+            if column.right {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let margin = " ".repeat(self.indent);
+        for line in table.lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{margin}{line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn clamp16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// The column widths for `content` within `width` cells (after `indent`): the
+/// columns that may be cut shrink, widest first, until the line fits or each
+/// is at its minimum; the others keep their content's width.
+pub fn fit(columns: &[Column], content: &[usize], indent: usize, width: usize) -> Vec<usize> {
+    let mut widths = content.to_vec();
+    let gaps: usize = columns
+        .iter()
+        .take(columns.len().saturating_sub(1))
+        .map(|c| c.gap)
+        .sum();
+    let total = |w: &[usize]| indent + gaps + w.iter().sum::<usize>();
+    while total(&widths) > width {
+        let widest = (0..columns.len())
+            .filter(|&k| columns[k].cut && widths[k] > columns[k].min)
+            .max_by_key(|&k| (widths[k], std::cmp::Reverse(k)));
+        let Some(k) = widest else {
+            break;
+        };
+        // Down to the next widest column that may be cut, or just enough; a tie
+        // shrinks one cell at a time, so tied columns share the loss.
+        let over = total(&widths) - width;
+        let next = (0..columns.len())
+            .filter(|&j| j != k && columns[j].cut)
+            .map(|j| widths[j])
+            .max()
+            .unwrap_or(0)
+            .max(columns[k].min);
+        widths[k] = if next >= widths[k] {
+            widths[k] - 1
+        } else {
+            widths[k].saturating_sub(over).max(next)
+        };
+    }
+    widths
+}
+
+fn paint(cell: &Cell, cut: Option<usize>, color: bool) -> Drawn {
+    let text = ui::escape(&cell.text);
+    let drawn = Drawn::new(match cut {
+        Some(w) => ui::truncate(&text, w),
+        None => text,
+    });
+    if !color {
+        return drawn;
+    }
+    match cell.style {
+        Style::Plain => drawn,
+        Style::Bold => drawn.add_attribute(Attribute::Bold),
+        Style::Dim => drawn.add_attribute(Attribute::Dim),
+        Style::Green => drawn.fg(Color::DarkGreen),
+        Style::Yellow => drawn.fg(Color::DarkYellow),
+        Style::Red => drawn.fg(Color::DarkRed),
+        Style::Cyan => drawn.fg(Color::DarkCyan),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(width: usize) -> Ui {
+        Ui {
+            color: false,
+            width,
+        }
+    }
+
+    fn drawn(table: &Table, width: usize) -> String {
+        let mut out = Vec::new();
+        table.write(&plain(width), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn sample() -> Table {
+        let mut t = Table::new(&[Column::keep(), Column::cut(8), Column::keep().right()])
+            .indent(2)
+            .header(&["Id", "Title", "Done"]);
+        t.row(vec![
+            "a-rather-long-identifier".into(),
+            "A title that goes on and on and on".into(),
+            "3/4".into(),
+        ]);
+        t.row(vec!["x".into(), "Short".into(), "10/12".into()]);
+        t
+    }
+
+    #[test]
+    fn a_table_that_fits_keeps_its_content_and_lines_up() {
+        let out = drawn(&sample(), 100);
+        assert_eq!(
+            out,
+            "  Id                        Title                                Done\n  \
+             a-rather-long-identifier  A title that goes on and on and on    3/4\n  \
+             x                         Short                               10/12\n"
+        );
+    }
+
+    #[test]
+    fn titles_give_way_and_ids_never_do() {
+        for width in [43, 50, 60] {
+            let out = drawn(&sample(), width);
+            for line in out.lines() {
+                assert!(ui::width(line) <= width, "{width}: {line:?}\n{out}");
+            }
+            assert!(out.contains("a-rather-long-identifier"), "{out}");
+            assert!(out.contains('…'), "{out}");
+        }
+        // Too narrow for even the minimum: the id stays whole, the line is longer.
+        let out = drawn(&sample(), 20);
+        assert!(out.contains("a-rather-long-identifier"), "{out}");
+    }
+
+    #[test]
+    fn fit_shrinks_the_widest_prose_first() {
+        let columns = [Column::cut(4), Column::keep(), Column::cut(4)];
+        assert_eq!(fit(&columns, &[20, 5, 10], 0, 100), vec![20, 5, 10]);
+        assert_eq!(fit(&columns, &[20, 5, 10], 0, 29), vec![10, 5, 10]);
+        assert_eq!(fit(&columns, &[20, 5, 10], 0, 23), vec![7, 5, 7]);
+        assert_eq!(fit(&columns, &[20, 5, 10], 0, 5), vec![4, 5, 4]);
+    }
+
+    #[test]
+    fn text_from_files_is_escaped() {
+        let mut t = Table::new(&[Column::keep(), Column::cut(4)]);
+        t.row(vec!["a\x1b[2Jb".into(), "t\x07".into()]);
+        let out = drawn(&t, 80);
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+        assert!(out.contains("a\\u{1b}[2Jb"), "{out}");
+    }
+}

@@ -363,7 +363,10 @@ mod tests {
 
     #[test]
     fn prose_fits_the_width() {
-        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
         assert_eq!(wrap("a verylongword b", 4), vec!["a", "verylongword", "b"]);
         let parts: Vec<String> = ["roadmap done x", "roadmap next", "roadmap timeline"]
             .map(String::from)

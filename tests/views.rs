@@ -1195,3 +1195,59 @@ fn auto_colour_on_a_terminal_unless_no_color() {
         String::from_utf8_lossy(&quiet)
     );
 }
+
+// ---------------------------------------------------------------------------
+// Width
+
+/// Piped, the screens fit `$COLUMNS` (80 without it); ids are never cut.
+#[test]
+fn screens_fit_the_width_and_keep_ids_whole() {
+    let env = learner();
+    let ids: Vec<String> = as_array(&env.json(&["list", "--json"])["stages"], "stages")
+        .iter()
+        .flat_map(|s| as_array(&s["items"], "items").clone())
+        .map(|i| as_str(&i["id"], "id").to_string())
+        .collect();
+    let next: Vec<String> = as_array(&env.json(&["next", "--json"])["items"], "items")
+        .iter()
+        .map(|i| as_str(&i["id"], "id").to_string())
+        .collect();
+    for columns in ["60", "80", "130"] {
+        let width: usize = columns.parse().unwrap();
+        for (view, whole) in [("list", &ids), ("status", &next)] {
+            let out = env
+                .cmd()
+                .env("COLUMNS", columns)
+                .args(["--color", "never", view])
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let out = String::from_utf8(out.stdout).unwrap();
+            for line in out.lines() {
+                assert!(
+                    line.width() <= width,
+                    "`{view}` at {width} columns has a line {} wide:\n{line}\n\n{out}",
+                    line.width()
+                );
+            }
+            for id in whole
+                .iter()
+                .take(if view == "status" { 3 } else { usize::MAX })
+            {
+                let found = out
+                    .split(|c: char| c.is_whitespace())
+                    .any(|word| word == id);
+                assert!(found, "`{view}` at {width} columns cuts `{id}`:\n{out}");
+            }
+        }
+    }
+    // Without `$COLUMNS`, 80.
+    let plain = screen(&env, &["list"]);
+    let at_80 = env
+        .cmd()
+        .env("COLUMNS", "80")
+        .args(["--color", "never", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(plain.as_bytes(), at_80.stdout.as_slice());
+}

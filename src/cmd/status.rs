@@ -102,7 +102,12 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         columns.push(Column::keep());
         header.push("Progress");
     }
-    columns.extend([Column::keep().right(), Column::keep(), Column::keep(), Column::keep()]);
+    columns.extend([
+        Column::keep().right(),
+        Column::keep(),
+        Column::keep(),
+        Column::keep(),
+    ]);
     header.extend(["Done", "Plan", "Forecast", "vs plan"]);
     let mut table = Table::new(&columns).header(&header);
     for (k, stage) in roadmap.stages.iter().enumerate() {
@@ -185,8 +190,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let next = report.next_items(None, NEXT_UP);
     writeln!(out)?;
     writeln!(out, "{}", ui.bold("Next up"))?;
-    let mut table =
-        Table::new(&[Column::keep(), Column::cut(10), Column::keep()]).indent(2);
+    let mut table = Table::new(&[Column::keep(), Column::cut(10), Column::keep()]).indent(2);
     for n in &next {
         let item = &roadmap.items[n.item];
         table.row(vec![

@@ -47,6 +47,13 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell's width on screen, escaped as it will be drawn.
+    pub fn width(&self) -> usize {
+        ui::width(&ui::escape(&self.text))
+    }
+}
+
 impl From<String> for Cell {
     fn from(text: String) -> Cell {
         Cell::new(text)
@@ -128,12 +135,7 @@ impl Table {
 
     /// A dim header line, its cells above their columns.
     pub fn header(mut self, cells: &[&str]) -> Table {
-        self.header = Some(
-            cells
-                .iter()
-                .map(|c| Cell::styled(*c, Style::Dim))
-                .collect(),
-        );
+        self.header = Some(cells.iter().map(|c| Cell::styled(*c, Style::Dim)).collect());
         self
     }
 
@@ -150,7 +152,7 @@ impl Table {
         let mut widths = vec![0; self.columns.len()];
         for row in self.header.iter().chain(&self.rows) {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(ui::width(&ui::escape(&cell.text)));
+                *w = (*w).max(cell.width());
             }
         }
         widths

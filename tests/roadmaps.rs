@@ -169,7 +169,7 @@ stages:
 ";
 
 #[test]
-fn list_truncates_long_ids_and_wide_titles_to_80_columns() {
+fn list_keeps_long_ids_whole_and_cuts_wide_titles_to_80_columns() {
     let env = TestEnv::new();
     let path = env.write("wide.yaml", WIDE);
     let path = path.to_str().unwrap();
@@ -178,6 +178,11 @@ fn list_truncates_long_ids_and_wide_titles_to_80_columns() {
     let items: Vec<&str> = out.lines().filter(|l| l.contains("] ")).collect();
     assert_eq!(items.len(), 2, "{out}");
     assert_fits_80_columns(&items.join("\n"), "item lines");
+    let id = "an-item-with-a-very-long-identifier-of-more-than-26-characters";
+    assert!(
+        out.split_whitespace().any(|w| w == id),
+        "the id is cut:\n{out}"
+    );
 }
 
 #[test]

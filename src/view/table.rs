@@ -251,31 +251,42 @@ pub fn fit(columns: &[Column], content: &[usize], indent: usize, width: usize) -
         .take(columns.len().saturating_sub(1))
         .map(|c| c.gap)
         .sum();
-    let total = |w: &[usize]| indent + gaps + w.iter().sum::<usize>();
-    while total(&widths) > width {
-        let widest = (0..columns.len())
-            .filter(|&k| columns[k].cut && widths[k] > columns[k].min)
-            .max_by_key(|&k| (widths[k], std::cmp::Reverse(k)));
-        let Some(k) = widest else {
-            break;
-        };
-        // Down to the next widest column that may be cut, or just enough; a tie
-        // shrinks one cell at a time, so tied columns share the loss.
-        let over = total(&widths) - width;
-        let next = (0..columns.len())
-            .filter(|&j| j != k && columns[j].cut)
-            .map(|j| widths[j])
-            .max()
-            .unwrap_or(0)
-            .max(columns[k].min);
-        widths[k] = if next >= widths[k] {
-            widths[k] - 1
-        } else {
-            widths[k].saturating_sub(over).max(next)
-        };
+    // First down to each column's minimum; where even that is too long (a very
+    // long id), further, to a few cells, rather than cut an id or wrap the line.
+    for floor in [None, Some(FLOOR)] {
+        let min = |k: usize| floor.unwrap_or(columns[k].min).min(content[k]);
+        loop {
+            let total = indent + gaps + widths.iter().sum::<usize>();
+            if total <= width {
+                return widths;
+            }
+            let widest = (0..columns.len())
+                .filter(|&k| columns[k].cut && widths[k] > min(k))
+                .max_by_key(|&k| (widths[k], std::cmp::Reverse(k)));
+            let Some(k) = widest else {
+                break;
+            };
+            // Down to the next widest column that may be cut, or just enough; a
+            // tie shrinks one cell at a time, so tied columns share the loss.
+            let over = total - width;
+            let next = (0..columns.len())
+                .filter(|&j| j != k && columns[j].cut)
+                .map(|j| widths[j])
+                .max()
+                .unwrap_or(0)
+                .max(min(k));
+            widths[k] = if next >= widths[k] {
+                widths[k] - 1
+            } else {
+                widths[k].saturating_sub(over).max(next)
+            };
+        }
     }
     widths
 }
+
+/// The least a cut column is given: a character or two and the `…`.
+const FLOOR: usize = 4;
 
 fn paint(cell: &Cell, cut: Option<usize>, color: bool) -> Drawn {
     let text = ui::escape(&cell.text);
@@ -360,6 +371,10 @@ mod tests {
         assert_eq!(fit(&columns, &[20, 5, 10], 0, 29), vec![10, 5, 10]);
         assert_eq!(fit(&columns, &[20, 5, 10], 0, 23), vec![7, 5, 7]);
         assert_eq!(fit(&columns, &[20, 5, 10], 0, 5), vec![4, 5, 4]);
+        // Below the minimums, to the floor, an id never.
+        let columns = [Column::keep(), Column::cut(10)];
+        assert_eq!(fit(&columns, &[60, 30], 0, 70), vec![60, 8]);
+        assert_eq!(fit(&columns, &[60, 30], 0, 20), vec![60, 4]);
     }
 
     #[test]

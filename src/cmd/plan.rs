@@ -11,7 +11,7 @@ use crate::plan::{self, MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
 use crate::report::Report;
 use crate::roadmap::resolve;
 use crate::ui::escape;
-use crate::view::text::pace_text;
+use crate::view::text::pace_with_range;
 use crate::view::{self, percent_text};
 
 pub fn run(ctx: &Ctx, args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
@@ -99,16 +99,17 @@ fn render(
     writeln!(out)?;
     let pace = match report.forecast.pace {
         Some(p) => format!(
-            "Your pace: {} ({} completions), kept in these answers.",
-            pace_text(p.ratio),
-            p.completions
+            "Your pace: {}.\nThese answers keep it.",
+            pace_with_range(&p)
         ),
         None => {
             "No pace of your own yet (fewer than 3 dated completions): the answers use the plan's."
                 .to_string()
         }
     };
-    writeln!(out, "{}", ui.dim(&pace))?;
+    for line in pace.lines() {
+        writeln!(out, "{}", ui.dim(line))?;
+    }
     let commit = match (p85.hours(), p50.hours()) {
         (Some(h), _) => Some((h, "85%")),
         (None, Some(h)) => Some((h, "even-odds")),

@@ -14,7 +14,7 @@ use crate::roadmap::Kind;
 use crate::ui::months_range;
 use crate::view::percent_text;
 use crate::view::svg::{self, CHART_CSS, clean, clean_line};
-use crate::view::text::{pace_text, versus_plan};
+use crate::view::text::{count, pace_with_range, versus_plan};
 
 const PAGE_CSS: &str = include_str!("../../assets/share.css");
 
@@ -96,14 +96,12 @@ pub fn render(report: &Report) -> String {
 
 fn pace_sentence(report: &Report) -> String {
     match report.forecast.pace {
-        Some(p) => format!(
-            "Forecast from your own pace: {} ({} completions since the start).",
-            pace_text(p.ratio),
-            p.completions
+        Some(p) => format!("Forecast from your own pace: {}.", pace_with_range(&p)),
+        None => format!(
+            "Forecast from the plan until {} after the start ({} so far).",
+            count(crate::forecast::MIN_HISTORY, "completion"),
+            report.forecast.completions
         ),
-        None => {
-            "Forecast from the plan until there are 3 dated completions since the start.".into()
-        }
     }
 }
 

@@ -75,12 +75,7 @@ pub fn forecast_lines(report: &Report) -> Vec<String> {
         ));
     }
     match f.pace {
-        Some(p) => lines.push(format!(
-            "Your pace: {}, {} ({}).",
-            pace_text(p.ratio),
-            pace_range(p.ratio, p.low, p.high),
-            count(p.completions, "completion")
-        )),
+        Some(p) => lines.push(format!("Your pace: {}.", pace_with_range(&p))),
         None => lines.push(format!(
             "Forecast from the plan until {} after your start ({} so far).",
             count(crate::forecast::MIN_HISTORY, "completion"),
@@ -95,6 +90,17 @@ pub fn forecast_lines(report: &Report) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The pace the forecast uses, with its likely range and what it rests on:
+/// `1.4x slower than the plan, likely 1.2-1.6x (12 completions)`.
+pub fn pace_with_range(p: &crate::forecast::Pace) -> String {
+    format!(
+        "{}, {} ({})",
+        pace_text(p.ratio),
+        pace_range(p.ratio, p.low, p.high),
+        count(p.completions, "completion")
+    )
 }
 
 /// The likely range of a pace, in the words of [`pace_text`]: `likely 1.1-1.6x`

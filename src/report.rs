@@ -565,4 +565,200 @@ mod tests {
         almost.add(1, Status::Todo);
         assert_eq!(almost.percent(), 99.9);
     }
+
+    const ROADMAP: &str = "\
+format: 1
+id: tiny
+title: Tiny roadmap
+hours_per_week: 10
+backgrounds:
+  - id: dev
+    title: Developer
+  - id: new
+    title: Newcomer
+    extra_months: { basics: 1 }
+stages:
+  - id: basics
+    title: Basics
+    estimate: { min_months: 1, max_months: 2 }
+    items:
+      - { id: alpha, title: Alpha skill, weight: 2 }
+      - { id: beta, title: Beta skill, requires: [alpha], aliases: [b-old] }
+      - { id: gamma, title: Gamma project, kind: project, requires: [alpha, beta] }
+  - id: more
+    title: More
+    estimate: { min_months: 1, max_months: 2 }
+    items:
+      - { id: delta, title: Delta skill, requires: [gamma] }
+      - { id: epsilon, title: Epsilon skill }
+";
+
+    fn roadmap() -> Roadmap {
+        crate::roadmap::parse(ROADMAP.as_bytes())
+            .expect("the test roadmap is valid")
+            .0
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+    }
+
+    /// A progress file for `tiny`: a start, then `id = "status"` records
+    /// (`done` ones dated 2026-10-01).
+    fn progress(background: &str, records: &[(&str, &str)]) -> Progress {
+        let mut text = format!(
+            "format = 1\nroadmap = \"tiny\"\n\n[profile]\nstart = 2026-09-01\n{background}\n"
+        );
+        for (id, status) in records {
+            text.push_str(&format!(
+                "\n[roadmaps.tiny.items.{id}]\nstatus = \"{status}\"\n"
+            ));
+            match *status {
+                "done" => text.push_str("done = 2026-10-01\n"),
+                "started" => text.push_str("started = 2026-10-01\n"),
+                _ => {}
+            }
+        }
+        crate::progress::ProgressFile::parse(std::path::Path::new("progress.toml"), text)
+            .expect("the test progress file is valid")
+            .progress
+    }
+
+    fn index(roadmap: &Roadmap, id: &str) -> usize {
+        roadmap.items.iter().position(|i| i.id == id).unwrap()
+    }
+
+    #[test]
+    fn counts_and_state_per_stage_and_item() {
+        let roadmap = roadmap();
+        let p = progress(
+            "",
+            &[
+                ("alpha", "done"),
+                ("beta", "started"),
+                ("gamma", "skipped"),
+                ("epsilon", "done"),
+            ],
+        );
+        let report = Report::build(&roadmap, &p, today());
+        let basics = report.stages[0].counts;
+        assert_eq!(
+            (
+                basics.total,
+                basics.done,
+                basics.started,
+                basics.skipped,
+                basics.todo
+            ),
+            (3, 1, 1, 1, 0)
+        );
+        // Weights: alpha 2 done, beta 1 started, gamma 1 skipped: 2 of 3 counted.
+        assert_eq!(basics.percent(), 66.6);
+        let more = report.stages[1].counts;
+        assert_eq!((more.total, more.done, more.todo), (2, 1, 1));
+        assert_eq!(more.percent(), 50.0);
+        let s = report.summary;
+        assert_eq!(
+            (s.total, s.done, s.started, s.skipped, s.todo),
+            (5, 2, 1, 1, 1)
+        );
+        // 3 of the 5 weight units not skipped are done.
+        assert_eq!(s.percent(), 60.0);
+        for (id, status) in [
+            ("alpha", Status::Done),
+            ("beta", Status::Started),
+            ("gamma", Status::Skipped),
+            ("delta", Status::Todo),
+            ("epsilon", Status::Done),
+        ] {
+            assert_eq!(report.status(index(&roadmap, id)), status, "{id}");
+        }
+        assert!(!basics.is_complete());
+        assert_eq!(report.current_stage(), Some(0));
+    }
+
+    #[test]
+    fn skipped_items_leave_the_percent_and_the_current_stage_moves_on() {
+        let roadmap = roadmap();
+        let p = progress(
+            "",
+            &[("alpha", "done"), ("beta", "skipped"), ("gamma", "skipped")],
+        );
+        let report = Report::build(&roadmap, &p, today());
+        assert!(report.stages[0].counts.is_complete());
+        assert_eq!(report.stages[0].counts.percent(), 100.0);
+        assert_eq!(report.current_stage(), Some(1));
+        assert_eq!(report.summary.percent(), 50.0, "2 done of 4 not skipped");
+
+        let every = progress(
+            "",
+            &[
+                ("alpha", "done"),
+                ("beta", "done"),
+                ("gamma", "skipped"),
+                ("delta", "skipped"),
+                ("epsilon", "skipped"),
+            ],
+        );
+        let report = Report::build(&roadmap, &every, today());
+        assert_eq!(report.current_stage(), None);
+        assert_eq!(report.summary.percent(), 100.0);
+
+        let nothing = Report::build(&roadmap, &Progress::default(), today());
+        assert_eq!(nothing.summary.percent(), 0.0);
+        assert_eq!(nothing.current_stage(), Some(0));
+        assert!(nothing.items.iter().all(|r| r.status == Status::Todo));
+    }
+
+    #[test]
+    fn an_alias_counts_for_its_item_and_an_unknown_id_is_an_orphan() {
+        let roadmap = roadmap();
+        let p = progress("", &[("b-old", "done"), ("vanished", "started")]);
+        let report = Report::build(&roadmap, &p, today());
+        assert_eq!(report.status(index(&roadmap, "beta")), Status::Done);
+        assert_eq!(report.summary.done, 1);
+        assert_eq!(report.summary.started, 0, "an orphan is not counted");
+        assert_eq!(report.orphans.len(), 1);
+        assert_eq!(report.orphans[0].0, "vanished");
+        assert_eq!(report.orphans[0].1.status, Status::Started);
+    }
+
+    #[test]
+    fn the_plan_adds_the_background_and_scales_with_the_hours() {
+        let roadmap = roadmap();
+        let report = Report::build(&roadmap, &progress("", &[]), today());
+        assert_eq!(report.profile.background, Some(0), "the first background");
+        assert!(!report.background_chosen);
+        assert_eq!(report.stages[0].planned_months, (1.0, 2.0));
+        assert_eq!(report.planned_total(), (2.0, 4.0));
+
+        let newcomer = progress("background = \"new\"\nhours_per_week = 5", &[]);
+        let report = Report::build(&roadmap, &newcomer, today());
+        assert!(report.background_chosen);
+        // One extra month in `basics`, and half the hours: twice the time.
+        assert_eq!(report.stages[0].planned_months, (4.0, 6.0));
+        assert_eq!(report.stages[1].planned_months, (2.0, 4.0));
+        assert_eq!(report.planned_total(), (6.0, 10.0));
+
+        let unknown = progress("background = \"astronaut\"", &[]);
+        let report = Report::build(&roadmap, &unknown, today());
+        assert_eq!(report.unknown_background.as_deref(), Some("astronaut"));
+    }
+
+    #[test]
+    fn next_puts_started_items_first_then_what_is_ready() {
+        let roadmap = roadmap();
+        let p = progress("", &[("alpha", "done"), ("epsilon", "started")]);
+        let report = Report::build(&roadmap, &p, today());
+        let next: Vec<&str> = report
+            .next_items(None, 10)
+            .iter()
+            .map(|n| roadmap.items[n.item].id.as_str())
+            .collect();
+        assert_eq!(next.first(), Some(&"epsilon"), "{next:?}");
+        assert!(next.contains(&"beta"), "{next:?}");
+        assert!(!next.contains(&"gamma"), "gamma waits on beta: {next:?}");
+        assert!(!next.contains(&"alpha"), "alpha is done: {next:?}");
+        assert_eq!(report.next_items(None, 1).len(), 1);
+    }
 }

@@ -58,15 +58,15 @@ fuzz_target!(|data: &[u8]| {
     let index = data.len() % roadmap.items.len();
     let mut record = view.items[index].clone();
     record.status = Status::Done;
-    record.done = roadmap::cli::parse_date("2026-01-02").ok();
+    record.done = roadmap::date::parse_date("2026-01-02").ok();
     file.set_item(roadmap, index, &record);
     for &(_, i) in &view.aliased {
         let current = file.progress.for_roadmap(roadmap).items[i].clone();
         file.set_item(roadmap, i, &current);
     }
-    let mut profile = file.progress.profile.clone();
+    let mut profile = file.progress.profile(&roadmap.id);
     profile.start = profile.start.or(record.done);
-    file.set_profile(&profile);
+    file.set_profile(&roadmap.id, &profile);
     if file.progress.active.is_none() {
         file.set_active(&roadmap.id);
     }
@@ -85,7 +85,11 @@ fuzz_target!(|data: &[u8]| {
         after_view.items[index], record,
         "the edit is there\n{rendered}"
     );
-    assert_eq!(after.profile, profile, "the profile is there\n{rendered}");
+    assert_eq!(
+        after.profile(&roadmap.id),
+        profile,
+        "the profile is there\n{rendered}"
+    );
 
     // Nothing else is lost: every other item keeps its record, every orphan stays,
     // and the progress of other roadmaps is untouched.

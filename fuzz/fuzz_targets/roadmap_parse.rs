@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             for stage in &roadmap.stages {
                 assert!(stage.items.end <= roadmap.items.len());
             }
-            let today = roadmap::cli::parse_date("2026-11-30").expect("a date");
+            let today = roadmap::date::parse_date("2026-11-30").expect("a date");
             let report = Report::build(&roadmap, &Progress::default(), today);
             let _ = report.next_items(None, 5);
             roadmap::view::json::export(&report).expect("json export");

@@ -417,18 +417,16 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
         .filter(|c| c.date > input.start && c.date <= input.today && c.stage < stages.len())
         .collect();
     completions.sort_by_key(|c| c.date);
-    // (calendar days, days of work at the learner's hours, planned days, items)
-    let mut raw: Vec<(f64, f64, f64, usize)> = Vec::new();
+    // (calendar days, days of work at the learner's hours, planned days)
+    let mut raw: Vec<(f64, f64, f64)> = Vec::new();
     let mut previous = input.start;
     let mut i = 0;
     while i < completions.len() {
         let date = completions[i].date;
         let mut planned = 0.0;
-        let mut items = 0;
         while i < completions.len() && completions[i].date == date {
             let c = completions[i];
             planned += c.weight * stages[c.stage].days_per_weight();
-            items += 1;
             i += 1;
         }
         if planned > 0.0 {
@@ -436,7 +434,6 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
                 days_between(previous, date) as f64,
                 speeds.work_days(previous, date),
                 planned,
-                items,
             ));
         }
         previous = date;
@@ -447,7 +444,7 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
         last: previous,
         ..History::default()
     };
-    for &(calendar, work, planned, _) in &raw {
+    for &(calendar, work, planned) in &raw {
         // The calendar days this work would take at the learner's usual pace.
         let expected = if work > 0.0 {
             typical * planned * calendar / work
@@ -474,13 +471,13 @@ fn history(input: &Input, extra: &Extra, speeds: &Speeds) -> History {
 
 /// The median of the spans' ratios: the learner's usual pace, which a pause
 /// cannot move; the plan's until there are a few spans.
-fn typical_ratio(raw: &[(f64, f64, f64, usize)]) -> f64 {
+fn typical_ratio(raw: &[(f64, f64, f64)]) -> f64 {
     if raw.len() < MIN_HISTORY {
         return 1.0;
     }
     let mut ratios: Vec<f64> = raw
         .iter()
-        .map(|&(_, work, planned, _)| work / planned)
+        .map(|&(_, work, planned)| work / planned)
         .collect();
     percentile(&mut ratios, 0.5).max(1e-6)
 }

@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "Status: {status}")?;
     if let Some(summary) = &item.summary {
         writeln!(out)?;
-        for line in wrap(&escape(summary), 78) {
+        for line in crate::ui::wrap(&escape(summary), 78) {
             writeln!(out, "{line}")?;
         }
     }
@@ -134,23 +134,4 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     };
     writeln!(out, "  {}", ui.dim(&hint))?;
     Ok(())
-}
-
-/// Greedy word wrap to `width` columns.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && crate::ui::width(&line) + 1 + crate::ui::width(word) > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }

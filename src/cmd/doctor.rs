@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::JsonArgs;
-use crate::cmd::{Ctx, print_json};
+use crate::cmd::{Ctx, hanging, print_json, prose};
 use crate::error::Result;
 use crate::progress::doctor;
 use crate::roadmap::catalog;
@@ -37,38 +37,65 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     }
     let ui = &ctx.ui;
     let exists = file.original.is_some();
-    writeln!(
-        out,
-        "progress file: {} ({}{})",
-        escape(&path),
+    let origin = format!(
+        "({}{})",
         ctx.paths.progress_origin.describe(),
         if exists { "" } else { "; not created yet" }
-    )?;
-    writeln!(
-        out,
-        "roadmap:       {} ({})",
-        roadmap.id,
-        loaded.source.kind()
-    )?;
+    );
+    file_line(ui, &path, &origin, out)?;
+    let roadmap_text = format!("{} ({})", roadmap.id, loaded.source.kind());
+    hanging(ui, 0, 14, "roadmap:", &roadmap_text, out)?;
     writeln!(out)?;
     if problems.is_empty() {
         writeln!(out, "{}", ui.green("No problems found."))?;
     } else {
         for p in &problems {
-            writeln!(
-                out,
-                "{} {}",
-                ui.yellow(&format!("{}:", p.kind)),
-                escape(&p.message)
-            )?;
+            problem_lines(ui, p, out)?;
         }
         writeln!(out)?;
-        writeln!(
+        prose(
+            ui,
+            &format!(
+                "{} problem{} found. The file is safe to edit by hand to fix them.",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ),
             out,
-            "{} problem{} found. The file is safe to edit by hand to fix them.",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
         )?;
+    }
+    Ok(())
+}
+
+/// `progress file: PATH (where it came from)`, the parenthesis under the path
+/// when both do not fit.
+fn file_line(ui: &crate::ui::Ui, path: &str, origin: &str, out: &mut dyn Write) -> Result<()> {
+    let room = ui.width.saturating_sub(15);
+    let parts = [escape(path).into_owned(), origin.to_string()];
+    for (n, part) in crate::ui::join_fitting(&parts, " ", room)
+        .iter()
+        .enumerate()
+    {
+        for (k, line) in crate::ui::wrap(part, room).iter().enumerate() {
+            let label = if n == 0 && k == 0 {
+                "progress file:"
+            } else {
+                ""
+            };
+            writeln!(out, "{} {line}", crate::ui::pad(label, 14))?;
+        }
+    }
+    Ok(())
+}
+
+/// `kind: message`, the kind in yellow, the message wrapped to the width.
+fn problem_lines(ui: &crate::ui::Ui, p: &doctor::Problem, out: &mut dyn Write) -> Result<()> {
+    let text = format!("{}: {}", p.kind, escape(&p.message));
+    let kind = format!("{}:", p.kind);
+    for (n, line) in crate::ui::wrap(&text, ui.width).iter().enumerate() {
+        match line.strip_prefix(kind.as_str()) {
+            Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.yellow(&kind))?,
+            _ => writeln!(out, "{line}")?,
+        }
     }
     Ok(())
 }
@@ -98,19 +125,10 @@ fn conflicts(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "progress.toml".into());
     let (folder, name) = (escape(&folder), escape(&name));
-    writeln!(
-        out,
-        "progress file: {} ({})",
-        escape(&path),
-        ctx.paths.progress_origin.describe()
-    )?;
+    let origin = format!("({})", ctx.paths.progress_origin.describe());
+    file_line(&ctx.ui, &path, &origin, out)?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} {}",
-        ctx.ui.yellow(&format!("{}:", problem.kind)),
-        escape(&problem.message)
-    )?;
+    problem_lines(&ctx.ui, problem, out)?;
     writeln!(out)?;
     writeln!(out, "To repair the file, in {folder}:")?;
     writeln!(

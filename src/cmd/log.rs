@@ -7,9 +7,12 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::cli::LogArgs;
 use crate::cmd::{Ctx, print_json, report};
 use crate::error::Result;
+use crate::progress::Status;
 use crate::report::EventKind;
-use crate::ui::{self, escape, pad, truncate};
+use crate::ui;
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
+use crate::view::text::mark;
 
 /// Weeks shown in the activity line.
 const WEEKS: usize = 26;
@@ -51,12 +54,22 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
         .filter(|e| e.kind == EventKind::Done)
         .map(|e| e.date)
         .collect();
-    let counts = weekly(&done_dates, ctx.today, WEEKS);
-    let recent: usize = counts.iter().sum();
+    // The activity line keeps to the width: fewer weeks on a narrow screen.
+    let mut weeks = WEEKS;
+    let (label, counts, recent) = loop {
+        let counts = weekly(&done_dates, ctx.today, weeks);
+        let recent: usize = counts.iter().sum();
+        let label = format!("Done per week, last {weeks} weeks:");
+        let wide = ui::width(&label) + 2 + weeks + 2 + ui::width(&format!("{recent} done"));
+        if wide <= ui.width || weeks <= 4 {
+            break (label, counts, recent);
+        }
+        weeks -= 1;
+    };
     writeln!(
         out,
         "{} [{}] {}",
-        ui.bold("Done per week, last 26 weeks:"),
+        ui.bold(&label),
         ui.green(&ui::sparkline(ui, &counts)),
         ui.dim(&format!("{recent} done"))
     )?;
@@ -71,32 +84,59 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
         }
         return Ok(());
     }
-    let id_w = events
-        .iter()
-        .map(|e| ui::width(&escape(&roadmap.items[e.item].id)))
-        .max()
-        .unwrap_or(0)
-        .min(24);
+    let row = |e: &crate::report::Event, words: bool| {
+        let item = &roadmap.items[e.item];
+        let kind = match (e.kind, words) {
+            (EventKind::Done, true) => Cell::styled("done", Style::Green),
+            (EventKind::Started, true) => Cell::styled("started", Style::Yellow),
+            (EventKind::Done, false) => Cell::styled(mark(Status::Done), Style::Green),
+            (EventKind::Started, false) => Cell::styled(mark(Status::Started), Style::Yellow),
+        };
+        vec![
+            kind,
+            Cell::styled(item.id.as_str(), Style::Cyan),
+            Cell::new(item.title.as_str()),
+        ]
+    };
+    let mut table = Table::new(&[
+        Column::keep(),
+        Column::keep(),
+        Column::keep(),
+        Column::cut(10),
+    ]);
     let mut last_date = None;
     for e in &events {
-        let item = &roadmap.items[e.item];
         let date = if last_date == Some(e.date) {
-            " ".repeat(10)
+            String::new()
         } else {
             e.date.to_string()
         };
         last_date = Some(e.date);
-        let kind = match e.kind {
-            EventKind::Done => ui.green("done   "),
-            EventKind::Started => ui.yellow("started"),
-        };
-        let title_w = 80usize.saturating_sub(10 + 2 + 7 + 2 + id_w + 2).max(10);
-        let line = format!(
-            "{date}  {kind}  {}  {}",
-            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
-            truncate(&escape(&item.title), title_w)
-        );
-        writeln!(out, "{}", line.trim_end())?;
+        let mut cells = vec![Cell::new(date)];
+        cells.extend(row(e, true));
+        table.row(cells);
+    }
+    if table.fits(ui.width) {
+        table.write(ui, out)?;
+        return Ok(());
+    }
+    // Narrow: each date on a line of its own, the events under it, marked as
+    // in `roadmap list`.
+    let columns = [Column::keep().gap(1), Column::keep(), Column::cut(10)];
+    let mut days: Vec<(chrono::NaiveDate, Table)> = Vec::new();
+    for e in &events {
+        if days.last().is_none_or(|(d, _)| *d != e.date) {
+            days.push((e.date, Table::new(&columns).indent(2)));
+        }
+        if let Some((_, day)) = days.last_mut() {
+            day.row(row(e, false));
+        }
+    }
+    let tables: Vec<&Table> = days.iter().map(|(_, t)| t).collect();
+    let widths = Table::fit_together(&tables, ui.width);
+    for (date, day) in &days {
+        writeln!(out, "{date}")?;
+        day.write_with(ui, &widths, out)?;
     }
     Ok(())
 }

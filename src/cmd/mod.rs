@@ -263,6 +263,99 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     result.and(flushed)
 }
 
+/// Commands to type next, dim, two blanks in, on as many lines as the width
+/// needs; a command longer than a line (a very long id) is left out, as a
+/// command is never cut.
+pub fn hints(ui: &Ui, parts: &[String], out: &mut dyn Write) -> Result<()> {
+    let room = ui.width.saturating_sub(2);
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|p| crate::ui::width(p) <= room)
+        .cloned()
+        .collect();
+    for line in crate::ui::join_fitting(&parts, "  ·  ", room) {
+        writeln!(out, "  {}", ui.dim(&line))?;
+    }
+    Ok(())
+}
+
+/// A heading in bold and what follows it, joined by ` · ` on as few lines as
+/// the width allows; a heading too long for a line is wrapped.
+pub fn headline(ui: &Ui, heading: &str, parts: &[String], out: &mut dyn Write) -> Result<()> {
+    let mut rest = parts;
+    if crate::ui::width(heading) > ui.width {
+        for line in crate::ui::wrap(heading, ui.width) {
+            writeln!(out, "{}", ui.bold(&line))?;
+        }
+    } else {
+        let mut first = vec![heading.to_string()];
+        let mut taken = 0;
+        for part in parts {
+            let wide = crate::ui::width(&first.join(" · ")) + 3 + crate::ui::width(part);
+            if wide > ui.width {
+                break;
+            }
+            first.push(part.clone());
+            taken += 1;
+        }
+        rest = &parts[taken..];
+        let after: String = first[1..].iter().map(|p| format!(" · {p}")).collect();
+        writeln!(out, "{}{after}", ui.bold(heading))?;
+    }
+    for line in crate::ui::join_fitting(rest, " · ", ui.width) {
+        prose(ui, &line, out)?;
+    }
+    Ok(())
+}
+
+/// `  label  text`: the labels in a column `label_w` wide, the text wrapped
+/// beside them.
+pub fn labelled(
+    ui: &Ui,
+    label_w: usize,
+    label: &str,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    hanging(ui, 2, label_w, label, text, out)
+}
+
+/// `label text` after `indent` blanks, the label padded to `label_w` and the
+/// text wrapped beside it, its later lines under its first.
+pub fn hanging(
+    ui: &Ui,
+    indent: usize,
+    label_w: usize,
+    label: &str,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let margin = " ".repeat(indent);
+    let lines = crate::ui::wrap(text, ui.width.saturating_sub(indent + label_w + 1).max(20));
+    for (n, line) in lines.iter().enumerate() {
+        let label = if n == 0 { label } else { "" };
+        let label = crate::ui::pad(label, label_w);
+        writeln!(out, "{margin}{label} {line}")?;
+    }
+    Ok(())
+}
+
+/// A sentence or two, wrapped to the width.
+pub fn prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
+    for line in crate::ui::wrap(text, ui.width) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// A sentence or two, dim, wrapped to the width.
+pub fn dim_prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
+    for line in crate::ui::wrap(text, ui.width) {
+        writeln!(out, "{}", ui.dim(&line))?;
+    }
+    Ok(())
+}
+
 /// Print a value as one pretty JSON document and a newline.
 pub fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     crate::view::json::write_json(out, value)

@@ -3,12 +3,13 @@
 use std::io::Write;
 
 use crate::cli::NextArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cmd::{Ctx, hints, print_json, prose, report};
 use crate::error::Result;
 use crate::report::Reason;
 use crate::roadmap::resolve;
-use crate::ui::{self, escape, pad, truncate};
+use crate::ui::{self, escape};
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::reason_text;
 
 pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
@@ -27,66 +28,61 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
     let ui = &ctx.ui;
     if next.is_empty() {
         if let Some(track) = track {
-            writeln!(
+            prose(
+                ui,
+                &format!(
+                    "Every item of the `{}` track is done or skipped. `roadmap next` shows what comes after it.",
+                    escape(&track.id)
+                ),
                 out,
-                "Every item of the `{}` track is done or skipped. `roadmap next` shows what comes after it.",
-                escape(&track.id)
             )?;
         } else if report.current_stage().is_none() {
-            writeln!(
+            prose(
+                ui,
+                "Nothing left to learn here: every item is done or skipped.",
                 out,
-                "Nothing left to learn here: every item is done or skipped."
             )?;
         } else {
-            writeln!(
+            prose(
+                ui,
+                "Nothing is ready: every item left waits on a prerequisite. `roadmap list --status todo` shows them.",
                 out,
-                "Nothing is ready: every item left waits on a prerequisite. `roadmap list --status todo` shows them."
             )?;
         }
         return Ok(());
     }
-    let id_w = next
-        .iter()
-        .map(|n| ui::width(&escape(&roadmap.items[n.item].id)))
-        .max()
-        .unwrap_or(0)
-        .min(26);
-    let why_w = next
-        .iter()
-        .map(|n| reason_text(roadmap, n).len())
-        .max()
-        .unwrap_or(0);
-    let mut stage = usize::MAX;
+    // One table per stage, under its heading, the columns lined up across them.
+    let columns = [Column::keep(), Column::cut(10), Column::keep()];
+    let mut groups: Vec<(usize, Table)> = Vec::new();
     for n in &next {
         let item = &roadmap.items[n.item];
-        if item.stage != stage {
-            stage = item.stage;
-            if n.item != next[0].item {
-                writeln!(out)?;
-            }
-            writeln!(
-                out,
-                "{}",
-                ui.bold(&format!(
-                    "{} {}",
-                    stage + 1,
-                    escape(&roadmap.stages[stage].title)
-                ))
-            )?;
+        if groups.last().is_none_or(|(stage, _)| *stage != item.stage) {
+            groups.push((item.stage, Table::new(&columns).indent(2)));
         }
-        let why = reason_text(roadmap, n);
-        let why = match n.reason {
-            Reason::Started(_) => ui.yellow(&why),
-            Reason::Ready | Reason::Needed(_) => ui.dim(&why),
-        };
-        let title_w = 80usize.saturating_sub(2 + id_w + 2 + 2 + why_w).max(10);
-        let line = format!(
-            "  {}  {}  {}",
-            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
-            pad(&truncate(&escape(&item.title), title_w), title_w),
-            why
+        let why = Cell::styled(
+            reason_text(roadmap, n),
+            match n.reason {
+                Reason::Started(_) => Style::Yellow,
+                Reason::Ready | Reason::Needed(_) => Style::Dim,
+            },
         );
-        writeln!(out, "{}", line.trim_end())?;
+        if let Some((_, table)) = groups.last_mut() {
+            table.row(vec![
+                Cell::styled(item.id.as_str(), Style::Cyan),
+                Cell::new(item.title.as_str()),
+                why,
+            ]);
+        }
+    }
+    let tables: Vec<&Table> = groups.iter().map(|(_, t)| t).collect();
+    let widths = Table::fit_together(&tables, ui.width);
+    for (k, (stage, table)) in groups.iter().enumerate() {
+        if k > 0 {
+            writeln!(out)?;
+        }
+        let heading = format!("{} {}", stage + 1, escape(&roadmap.stages[*stage].title));
+        writeln!(out, "{}", ui.bold(&ui::truncate(&heading, ui.width)))?;
+        table.write_with(ui, &widths, out)?;
     }
     writeln!(out)?;
     // Advice that does something: finish what is started, start what is not.
@@ -95,10 +91,12 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         Reason::Started(_) => "done",
         Reason::Ready | Reason::Needed(_) => "start",
     };
-    writeln!(
+    hints(
+        ui,
+        &[
+            format!("roadmap {verb} {first}"),
+            format!("roadmap show {first}"),
+        ],
         out,
-        "  {}",
-        ui.dim(&format!("roadmap {verb} {first}  ·  roadmap show {first}"))
-    )?;
-    Ok(())
+    )
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::cli::PlanArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cmd::{Ctx, dim_prose, labelled, print_json, prose, report};
 use crate::error::Result;
 use crate::plan::{self, MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
 use crate::report::Report;
@@ -53,23 +53,32 @@ fn render(
     match answer {
         PlanAnswer::Finished(on) => {
             let when = on.map_or(String::new(), |d| format!(" on {d}"));
-            writeln!(
+            prose(
+                ui,
+                &format!(
+                    "{} is already finished{when}: {by} is met with nothing left to do.",
+                    capitalize(&target)
+                ),
                 out,
-                "{} is already finished{when}: {by} is met with nothing left to do.",
-                capitalize(&target)
             )?;
             return Ok(());
         }
         PlanAnswer::NotAhead => {
-            writeln!(
+            prose(
+                ui,
+                &format!(
+                    "{by} is not after today ({}): no pace finishes the work left in {target} by then.",
+                    report.today
+                ),
                 out,
-                "{by} is not after today ({}): no pace finishes the work left in {target} by then.",
-                report.today
             )?;
-            writeln!(
+            prose(
+                ui,
+                &format!(
+                    "Give a date ahead, e.g. `roadmap plan --by {}`.",
+                    plus_year(report.today)
+                ),
                 out,
-                "Give a date ahead, e.g. `roadmap plan --by {}`.",
-                plus_year(report.today)
             )?;
             return Ok(());
         }
@@ -78,23 +87,25 @@ fn render(
     let PlanAnswer::Needs { p50, p85 } = *answer else {
         return Ok(());
     };
-    writeln!(
-        out,
-        "{}",
-        ui.bold(&format!("To finish {target} by {by}, at your own pace:"))
-    )?;
+    for line in crate::ui::wrap(
+        &format!("To finish {target} by {by}, at your own pace:"),
+        ui.width,
+    ) {
+        writeln!(out, "{}", ui.bold(&line))?;
+    }
     for (label, need) in [("even odds (P50)", p50), ("85% likely (P85)", p85)] {
-        writeln!(out, "  {label:<17} {}", need_text(need))?;
+        labelled(ui, 17, label, &need_text(need), out)?;
     }
     let now_text = match now {
         (Some(a), Some(b)) => format!("forecast P50 {a}, P85 {b}"),
         _ => "no forecast".to_string(),
     };
-    writeln!(
-        out,
-        "  {:<17} {} h a week: {now_text}",
+    labelled(
+        ui,
+        17,
         "you now",
-        percent_text(current)
+        &format!("{} h a week: {now_text}", percent_text(current)),
+        out,
     )?;
     writeln!(out)?;
     let pace = match report.forecast.pace {
@@ -108,7 +119,7 @@ fn render(
         }
     };
     for line in pace.lines() {
-        writeln!(out, "{}", ui.dim(line))?;
+        dim_prose(ui, line, out)?;
     }
     let commit = match (p85.hours(), p50.hours()) {
         (Some(h), _) => Some((h, "85%")),
@@ -118,13 +129,13 @@ fn render(
     if let Some((h, chance)) = commit
         && (h - current).abs() >= 0.05
     {
-        writeln!(
-            out,
-            "{}",
-            ui.dim(&format!(
+        dim_prose(
+            ui,
+            &format!(
                 "`roadmap profile --hours-per-week {}` commits to the {chance} answer.",
                 percent_text(h)
-            ))
+            ),
+            out,
         )?;
     }
     Ok(())

@@ -7,8 +7,9 @@ use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
 use crate::roadmap;
 use crate::store::{self, Outcome};
-use crate::ui::{escape, months_range, pad};
+use crate::ui::{self, escape, months_range, pad};
 use crate::view::percent_text;
+use crate::view::table::{Cell, Column, Style, Table};
 
 pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
     if args.background.is_none() && args.hours_per_week.is_none() && args.start.is_none() {
@@ -73,18 +74,32 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let ui = &ctx.ui;
     let p = &report.profile;
     let set = &progress.progress.profile(&roadmap.id);
-    let tag = |is_set: bool, default: &str| {
-        if is_set {
-            String::new()
-        } else {
-            ui.dim(&format!("  ({default})"))
-        }
-    };
-    writeln!(
-        out,
-        "{}",
-        ui.bold(&format!("Profile for {}", escape(&roadmap.title)))
-    )?;
+    // A value and, where it was not set, where it comes from: beside it, or
+    // under it when the line is short.
+    let row =
+        |out: &mut dyn Write, label: &str, value: &str, default: Option<&str>| -> Result<()> {
+            let room = ui.width.saturating_sub(18).max(20);
+            let mut lines = ui::wrap(value, room);
+            let mut from = default.map(|d| format!("({d})"));
+            if let (Some(last), Some(f)) = (lines.last_mut(), &from)
+                && ui::width(last) + 2 + ui::width(f) <= room
+            {
+                last.push_str(&format!("  {}", ui.dim(f)));
+                from = None;
+            }
+            for (n, line) in lines.iter().enumerate() {
+                let label = if n == 0 { label } else { "" };
+                writeln!(out, "  {}{line}", pad(label, 16))?;
+            }
+            for line in from.map(|f| ui::wrap(&f, room)).unwrap_or_default() {
+                writeln!(out, "{}{}", " ".repeat(18), ui.dim(&line))?;
+            }
+            Ok(())
+        };
+    let unset = |is_set: bool, default: &'static str| (!is_set).then_some(default);
+    for line in ui::wrap(&format!("Profile for {}", escape(&roadmap.title)), ui.width) {
+        writeln!(out, "{}", ui.bold(&line))?;
+    }
     let background = p
         .background
         .map(|b| {
@@ -92,28 +107,26 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             format!("{} ({})", escape(&b.id), escape(&b.title))
         })
         .unwrap_or_else(|| "none".into());
-    writeln!(
+    row(
         out,
-        "  {}{background}{}",
-        pad("background", 16),
-        tag(
+        "background",
+        &background,
+        unset(
             set.background.is_some() && report.unknown_background.is_none(),
-            "the roadmap's first"
-        )
+            "the roadmap's first",
+        ),
     )?;
-    writeln!(
+    row(
         out,
-        "  {}{}{}",
-        pad("hours per week", 16),
-        percent_text(p.hours_per_week),
-        tag(set.hours_per_week.is_some(), "the roadmap's pace")
+        "hours per week",
+        &percent_text(p.hours_per_week),
+        unset(set.hours_per_week.is_some(), "the roadmap's pace"),
     )?;
-    writeln!(
+    row(
         out,
-        "  {}{}{}",
-        pad("start", 16),
-        p.start,
-        tag(
+        "start",
+        &p.start.to_string(),
+        unset(
             p.start_recorded,
             if progress
                 .progress
@@ -123,12 +136,13 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 "the first day of your recent dated work"
             } else {
                 "today, until you record progress"
-            }
-        )
+            },
+        ),
     )?;
     if !roadmap.backgrounds.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", ui.bold("Backgrounds"))?;
+        let mut table = Table::new(&[Column::keep(), Column::cut(10), Column::keep()]).indent(2);
         for b in &roadmap.backgrounds {
             let extra: Vec<String> = b
                 .extra_months
@@ -140,22 +154,30 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             let extra = if extra.is_empty() {
                 String::new()
             } else {
-                ui.dim(&format!("  ({})", extra.join(", ")))
+                format!("({})", extra.join(", "))
             };
-            writeln!(
-                out,
-                "  {}{}{extra}",
-                pad(&escape(&b.id), 16),
-                escape(&b.title)
-            )?;
+            table.row(vec![
+                Cell::new(b.id.as_str()),
+                Cell::new(b.title.as_str()),
+                Cell::styled(extra, Style::Dim),
+            ]);
         }
+        table.write(ui, out)?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "  {}",
-        ui.dim("roadmap profile --background ID --hours-per-week H --start YYYY-MM-DD")
-    )?;
+    let parts = [
+        "roadmap profile".to_string(),
+        "--background ID".to_string(),
+        "--hours-per-week H".to_string(),
+        "--start YYYY-MM-DD".to_string(),
+    ];
+    for (n, line) in ui::join_fitting(&parts, " ", ui.width.saturating_sub(4))
+        .iter()
+        .enumerate()
+    {
+        let margin = if n == 0 { "  " } else { "    " };
+        writeln!(out, "{margin}{}", ui.dim(line))?;
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@ use crate::cli::JsonArgs;
 use crate::cmd::{Ctx, print_json};
 use crate::error::Result;
 use crate::roadmap::catalog::{self, Source};
-use crate::ui::{self, escape, pad, truncate};
+use crate::ui;
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     let progress = ctx.read_progress()?;
@@ -58,31 +59,79 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         return print_json(out, &view::json::roadmaps::document(&entries, &is_active));
     }
     let ui = &ctx.ui;
-    let id_w = entries
-        .iter()
-        .map(|e| ui::width(&escape(&e.id)))
-        .max()
-        .unwrap_or(2)
-        .min(24);
+    // Where the line is short, a user roadmap's file goes by its kind alone,
+    // then the source goes, then the count of items; ids and titles stay.
+    #[derive(Clone, Copy, PartialEq, PartialOrd)]
+    enum Detail {
+        Paths,
+        Kinds,
+        Items,
+        Ids,
+    }
+    let table = |detail: Detail| {
+        let mut columns = vec![Column::keep().gap(1), Column::keep(), Column::cut(10)];
+        if detail <= Detail::Items {
+            columns.push(Column::keep().right());
+        }
+        if detail <= Detail::Kinds {
+            columns.push(Column::keep());
+        }
+        let mut table = Table::new(&columns);
+        for e in &entries {
+            let marker = if is_active(e) {
+                Cell::styled("*", Style::Cyan)
+            } else {
+                Cell::new(" ")
+            };
+            let source = match &e.source {
+                Source::BuiltIn => "built-in".to_string(),
+                Source::User(p) | Source::Path(p) if detail == Detail::Paths => {
+                    p.display().to_string()
+                }
+                Source::User(_) => "user".to_string(),
+                Source::Path(_) => "file".to_string(),
+            };
+            let mut row = match &e.problem {
+                Some(_) => vec![
+                    Cell::styled("!", Style::Red),
+                    Cell::new(e.id.as_str()),
+                    Cell::styled("does not load", Style::Red),
+                ],
+                None => vec![
+                    marker,
+                    Cell::new(e.id.as_str()),
+                    Cell::new(e.title.as_str()),
+                ],
+            };
+            if e.problem.is_none() {
+                row.push(Cell::styled(format!("{} items", e.items), Style::Dim));
+                row.push(Cell::styled(source, Style::Dim));
+            }
+            row.truncate(columns.len());
+            table.row(row);
+        }
+        table
+    };
+    let full = table(Detail::Paths);
+    if full.natural_width() <= ui.width {
+        full.write(ui, out)?;
+    } else {
+        let fitting = [Detail::Kinds, Detail::Items]
+            .into_iter()
+            .map(table)
+            .find(|t| t.fits(ui.width))
+            .unwrap_or_else(|| table(Detail::Ids));
+        fitting.write(ui, out)?;
+    }
+    // Why a roadmap does not load, whole: a file, a line and what is wrong there.
     for e in &entries {
-        let marker = if is_active(e) {
-            ui.cyan("*")
-        } else {
-            " ".into()
-        };
-        let source = match &e.source {
-            Source::BuiltIn => "built-in".to_string(),
-            Source::User(p) | Source::Path(p) => p.display().to_string(),
-        };
-        let detail = match &e.problem {
-            Some(problem) => ui.red(&format!("does not load: {}", escape(problem))),
-            None => format!(
-                "{}  {}",
-                pad(&truncate(&escape(&e.title), 30), 30),
-                ui.dim(&format!("{:>4} items  {}", e.items, escape(&source)))
-            ),
-        };
-        writeln!(out, "{marker} {}  {detail}", pad(&escape(&e.id), id_w))?;
+        if let Some(problem) = &e.problem {
+            writeln!(out)?;
+            let text = format!("`{}` does not load: {}", e.id, ui::escape(problem));
+            for line in ui::wrap(&text, ui.width.saturating_sub(2)) {
+                writeln!(out, "  {}", ui.red(&line))?;
+            }
+        }
     }
     writeln!(out)?;
     writeln!(
@@ -91,11 +140,13 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         ui.dim("* active  ·  roadmap use ID  ·  roadmap new ID")
     )?;
     if let Some(dir) = user_dir {
-        writeln!(
-            out,
-            "  {}",
-            ui.dim(&format!("your roadmaps live in {}", dir.display()))
-        )?;
+        let parts = [
+            "your roadmaps live in".to_string(),
+            dir.display().to_string(),
+        ];
+        for line in ui::join_fitting(&parts, " ", ui.width.saturating_sub(2)) {
+            writeln!(out, "  {}", ui.dim(&line))?;
+        }
     }
     Ok(())
 }

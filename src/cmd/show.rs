@@ -3,12 +3,13 @@
 use std::io::Write;
 
 use crate::cli::ShowArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cmd::{Ctx, hints, print_json, report};
 use crate::error::Result;
 use crate::progress::Status;
 use crate::roadmap::resolve;
-use crate::ui::{escape, escape_keep_lines};
+use crate::ui::escape;
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::mark;
 
 pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
@@ -33,12 +34,17 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
 
     let ui = &ctx.ui;
     let record = &report.items[i];
-    writeln!(
-        out,
-        "{}  {}",
-        ui.bold(&escape(&item.title)),
-        ui.dim(&format!("({})", escape(&item.id)))
-    )?;
+    let title = escape(&item.title);
+    let id = escape(&item.id);
+    let named = format!("({id})");
+    if crate::ui::width(&title) + 2 + crate::ui::width(&named) <= ui.width {
+        writeln!(out, "{}  {}", ui.bold(&title), ui.dim(&named))?;
+    } else {
+        for line in crate::ui::wrap(&title, ui.width) {
+            writeln!(out, "{}", ui.bold(&line))?;
+        }
+        writeln!(out, "{}", ui.dim(&named))?;
+    }
     let mut facts = vec![format!(
         "stage {} · {}",
         item.stage + 1,
@@ -47,8 +53,13 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(area) = &item.area {
         facts.push(escape(area).into_owned());
     }
-    facts.push(format!("{} · weight {}", item.kind.as_str(), item.weight));
-    writeln!(out, "{}", ui.dim(&facts.join(" · ")))?;
+    facts.push(item.kind.as_str().to_string());
+    facts.push(format!("weight {}", item.weight));
+    for line in crate::ui::join_fitting(&facts, " · ", ui.width) {
+        for line in crate::ui::wrap(&line, ui.width) {
+            writeln!(out, "{}", ui.dim(&line))?;
+        }
+    }
     let status = match record.status {
         Status::Done => format!(
             "done{}{}",
@@ -69,7 +80,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "Status: {status}")?;
     if let Some(summary) = &item.summary {
         writeln!(out)?;
-        for line in crate::ui::wrap(&escape(summary), 78) {
+        for line in crate::ui::wrap(&escape(summary), ui.width.min(80).saturating_sub(2)) {
             writeln!(out, "{line}")?;
         }
     }
@@ -79,59 +90,81 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out)?;
         writeln!(out, "{}", ui.bold(heading))?;
-        let id_w = items
-            .iter()
-            .map(|&r| crate::ui::width(&escape(&roadmap.items[r].id)))
-            .max()
-            .unwrap_or(0)
-            .min(30);
+        let mut table =
+            Table::new(&[Column::keep().gap(1), Column::keep(), Column::cut(10)]).indent(2);
         for &r in items {
-            let line = format!(
-                "  {} {}  {}",
-                mark(report.items[r].status),
-                crate::ui::pad(&escape(&roadmap.items[r].id), id_w),
-                ui.dim(&escape(&roadmap.items[r].title))
-            );
-            writeln!(out, "{}", line.trim_end())?;
+            table.row(vec![
+                Cell::new(mark(report.items[r].status)),
+                Cell::new(roadmap.items[r].id.as_str()),
+                Cell::styled(roadmap.items[r].title.as_str(), Style::Dim),
+            ]);
         }
-        Ok(())
+        table.write(ui, out)
     };
     list(out, "Requires", &item.requires)?;
     list(out, "Unlocks", &required_by)?;
     if !tracks.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{} {}", ui.bold("Tracks:"), tracks.join(", "))?;
+        let line = format!("Tracks: {}", tracks.join(", "));
+        for (n, line) in crate::ui::wrap(&line, ui.width).iter().enumerate() {
+            match line.strip_prefix("Tracks:") {
+                Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.bold("Tracks:"))?,
+                _ => writeln!(out, "{line}")?,
+            }
+        }
     }
     if !item.resources.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", ui.bold("Resources"))?;
         for r in &item.resources {
-            writeln!(out, "  {}  {}", escape(&r.title), ui.cyan(&escape(&r.url)))?;
+            let (title, url) = (escape(&r.title), escape(&r.url));
+            // A link is never cut: it goes on a line of its own when both do not fit.
+            if 2 + crate::ui::width(&title) + 2 + crate::ui::width(&url) <= ui.width {
+                writeln!(out, "  {title}  {}", ui.cyan(&url))?;
+            } else {
+                for line in crate::ui::wrap(&title, ui.width.saturating_sub(2)) {
+                    writeln!(out, "  {line}")?;
+                }
+                writeln!(out, "    {}", ui.cyan(&url))?;
+            }
         }
     }
     if !item.aliases.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} {}",
-            ui.bold("Also known as:"),
-            escape(&item.aliases.join(", "))
-        )?;
+        let line = format!("Also known as: {}", escape(&item.aliases.join(", ")));
+        for (n, line) in crate::ui::wrap(&line, ui.width).iter().enumerate() {
+            match line.strip_prefix("Also known as:") {
+                Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.bold("Also known as:"))?,
+                _ => writeln!(out, "{line}")?,
+            }
+        }
     }
     if let Some(note) = &record.note {
         writeln!(out)?;
         writeln!(out, "{}", ui.bold("Note"))?;
-        for line in escape_keep_lines(note).lines() {
-            writeln!(out, "  {line}")?;
+        for line in note.lines() {
+            let wrapped = crate::ui::wrap(&escape(line), ui.width.saturating_sub(2));
+            if wrapped.is_empty() {
+                writeln!(out)?;
+            }
+            for line in wrapped {
+                writeln!(out, "  {line}")?;
+            }
         }
     }
     writeln!(out)?;
-    let id = escape(&item.id);
     let hint = match record.status {
-        Status::Done => format!("roadmap note {id} \"...\"  ·  roadmap undo {id}"),
-        Status::Started => format!("roadmap done {id}  ·  roadmap note {id} \"...\""),
-        Status::Todo | Status::Skipped => format!("roadmap start {id}  ·  roadmap done {id}"),
+        Status::Done => [
+            format!("roadmap note {id} \"...\""),
+            format!("roadmap undo {id}"),
+        ],
+        Status::Started => [
+            format!("roadmap done {id}"),
+            format!("roadmap note {id} \"...\""),
+        ],
+        Status::Todo | Status::Skipped => {
+            [format!("roadmap start {id}"), format!("roadmap done {id}")]
+        }
     };
-    writeln!(out, "  {}", ui.dim(&hint))?;
-    Ok(())
+    hints(ui, &hint, out)
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli::ForecastArgs;
-use crate::cmd::{Ctx, print_json, report_at_hours};
+use crate::cmd::{Ctx, headline, hints, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
@@ -74,7 +74,6 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let s = &report.summary;
     let title = escape(&roadmap.title).into_owned();
     let parts = [
-        title.clone(),
         format!(
             "{}% done, {}/{} items",
             view::percent_text(s.percent()),
@@ -83,12 +82,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         ),
         profile_line(report),
     ];
-    for (n, line) in ui::join_fitting(&parts, " · ", ui.width).iter().enumerate() {
-        match line.strip_prefix(title.as_str()) {
-            Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.bold(&title))?,
-            _ => writeln!(out, "{line}")?,
-        }
-    }
+    headline(ui, &title, &parts, out)?;
     writeln!(out)?;
 
     let current = report.current_stage();
@@ -221,14 +215,6 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         None => vec!["roadmap list".into(), "roadmap timeline".into()],
     };
     hints(ui, &parts, out)
-}
-
-/// Commands to type next, dim, two blanks in, on as many lines as the width needs.
-fn hints(ui: &Ui, parts: &[String], out: &mut dyn Write) -> Result<()> {
-    for line in ui::join_fitting(parts, "  ·  ", ui.width.saturating_sub(2)) {
-        writeln!(out, "  {}", ui.dim(&line))?;
-    }
-    Ok(())
 }
 
 /// The first steps, leaving out what the learner has done already: choose a

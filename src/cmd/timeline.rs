@@ -6,15 +6,15 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::ForecastArgs;
-use crate::cmd::{Ctx, print_json, report_at_hours};
+use crate::cmd::{Ctx, headline, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
-use crate::ui::{self, Ui, escape, pad, truncate};
+use crate::ui::{self, Ui, escape, pad};
 use crate::view;
+use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::{forecast_lines, profile_line, versus_plan};
 
-const WIDTH: usize = 80;
 /// Left margin of the chart, where the stage numbers stand.
 const LABEL: usize = 6;
 
@@ -50,15 +50,13 @@ fn span(min: f64, max: f64) -> String {
 
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
-    writeln!(
-        out,
-        "{} · {}",
-        ui.bold(&format!("Timeline of {}", escape(&roadmap.title))),
-        profile_line(report)
-    )?;
+    let heading = format!("Timeline of {}", escape(&roadmap.title));
+    headline(ui, &heading, &[profile_line(report)], out)?;
     if report.current_stage().is_some() {
         for line in forecast_lines(report) {
-            writeln!(out, "{}", ui.dim(&line))?;
+            for line in ui::wrap(&line, ui.width) {
+                writeln!(out, "{}", ui.dim(&line))?;
+            }
         }
     }
     writeln!(out)?;
@@ -94,7 +92,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
                 _ => "-".into(),
             };
             Row {
-                title: escape(&stage.title).into_owned(),
+                title: stage.title.clone(),
                 planned,
                 forecast,
                 versus: versus_plan(f),
@@ -102,53 +100,52 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             }
         })
         .collect();
-    let col = |f: &dyn Fn(&Row) -> usize, h: &str| {
-        rows.iter().map(f).max().unwrap_or(0).max(ui::width(h))
+    let number_w = roadmap.stages.len().to_string().len();
+    // The planned end is the first to go on a narrow screen: the forecast and
+    // the verdict against the plan say what matters.
+    let table = |planned: bool| {
+        let mut columns = vec![Column::keep().gap(1), Column::cut(8)];
+        let mut header = vec!["", "Stage"];
+        if planned {
+            columns.push(Column::keep());
+            header.push("Planned end");
+        }
+        columns.extend([Column::keep(), Column::keep()]);
+        header.extend(["Forecast P50 / P85", "vs plan"]);
+        let mut table = Table::new(&columns).header(&header);
+        for (k, row) in rows.iter().enumerate() {
+            let here = Some(k) == current;
+            let mut cells = vec![
+                if here {
+                    Cell::styled(ui.current_marker(), Style::Cyan)
+                } else {
+                    Cell::new(" ")
+                },
+                Cell::new(format!("{:>number_w$} {}", k + 1, row.title)),
+            ];
+            if planned {
+                cells.push(Cell::new(row.planned.as_str()));
+            }
+            cells.extend([
+                Cell::new(row.forecast.as_str()),
+                Cell::styled(
+                    row.versus.as_str(),
+                    match row.state {
+                        State::Behind => Style::Yellow,
+                        State::Ahead | State::Done => Style::Green,
+                        State::OnTrack => Style::Plain,
+                    },
+                ),
+            ]);
+            table.row(cells);
+        }
+        table
     };
-    let num_w = roadmap.stages.len().to_string().len();
-    let planned_w = col(&|r| r.planned.len(), "Planned end");
-    let forecast_w = col(&|r| r.forecast.len(), "Forecast P50 / P85");
-    let versus_w = col(&|r| r.versus.len(), "vs plan");
-    // As wide as the longest title, within what the line leaves (at least 10).
-    let longest = rows
-        .iter()
-        .map(|r| ui::width(&r.title))
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let title_w = WIDTH
-        .saturating_sub(2 + num_w + 1 + 2 + planned_w + 2 + forecast_w + 2 + versus_w)
-        .max(10)
-        .min(longest);
-    writeln!(
-        out,
-        "{}",
-        ui.dim(&format!(
-            "  {}  {}  {}  vs plan",
-            pad("Stage", num_w + 1 + title_w),
-            pad("Planned end", planned_w),
-            pad("Forecast P50 / P85", forecast_w)
-        ))
-    )?;
-    for (k, row) in rows.iter().enumerate() {
-        let versus = match row.state {
-            State::Behind => ui.yellow(&row.versus),
-            State::Ahead | State::Done => ui.green(&row.versus),
-            State::OnTrack => row.versus.clone(),
-        };
-        let marker = if Some(k) == current {
-            ui.cyan(ui.current_marker())
-        } else {
-            " ".into()
-        };
-        writeln!(
-            out,
-            "{marker} {:>num_w$} {}  {}  {}  {versus}",
-            k + 1,
-            pad(&truncate(&row.title, title_w), title_w),
-            pad(&row.planned, planned_w),
-            pad(&row.forecast, forecast_w),
-        )?;
+    let full = table(true);
+    if full.fits(ui.width) {
+        full.write(ui, out)?;
+    } else {
+        table(false).write(ui, out)?;
     }
     let (min, max) = report.planned_total();
     writeln!(out)?;
@@ -159,10 +156,15 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
                 "the roadmap's author says {} overall.",
                 span(o.min_months, o.max_months)
             );
-            if 2 + ui::width(&plan) + 2 + ui::width(&author) <= WIDTH {
-                writeln!(out, "  {plan}; {author}")?;
-            } else {
-                writeln!(out, "  {plan};\n  {author}")?;
+            let lines = ui::join_fitting(
+                &[format!("{plan};"), author],
+                " ",
+                ui.width.saturating_sub(2),
+            );
+            for line in lines {
+                for line in ui::wrap(&line, ui.width.saturating_sub(2)) {
+                    writeln!(out, "  {line}")?;
+                }
             }
         }
         None => writeln!(out, "  {plan}.")?,
@@ -188,7 +190,7 @@ fn chart(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         .max(report.today);
     let from = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
     let to = NaiveDate::from_ymd_opt(last.year() + 1, 1, 1).unwrap_or(last);
-    let width = WIDTH - LABEL - 1;
+    let width = ui.width.saturating_sub(LABEL + 1).max(20);
     let span = (to - from).num_days().max(1) as f64;
     let column = |d: NaiveDate| -> usize {
         (((d - from).num_days().max(0) as f64 / span) * width as f64)
@@ -273,14 +275,16 @@ fn chart(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let legend =
         format!("{planned_c} planned   {p50_c} to P50   {p85_c} P50 to P85   {done_c} done");
     let marker = format!("{up} today");
-    let line = if today + marker.len() + 3 + legend.len() <= width {
-        format!("{}{marker}   {legend}", " ".repeat(today))
+    // Near the right edge the word goes before the mark.
+    let marker_at = if today + ui::width(&marker) <= width {
+        format!("{}{marker}", " ".repeat(today))
     } else {
-        format!(
-            "{}{marker}\n{}{legend}",
-            " ".repeat(today),
-            " ".repeat(LABEL + 1)
-        )
+        format!("{}today {up}", " ".repeat(today.saturating_sub(6)))
+    };
+    let line = if today + ui::width(&marker) + 3 + ui::width(&legend) <= width {
+        format!("{marker_at}   {legend}")
+    } else {
+        format!("{marker_at}\n{}{legend}", " ".repeat(LABEL + 1))
     };
     writeln!(out, "{}{}", " ".repeat(LABEL + 1), ui.dim(&line))?;
     Ok(())

@@ -7,7 +7,7 @@ use crate::cmd::{Ctx, print_json};
 use crate::error::{Error, Result};
 use crate::roadmap::catalog;
 use crate::roadmap::{Problem, Severity};
-use crate::ui::escape;
+use crate::ui::{self, Ui, escape};
 use crate::view;
 use crate::view::json::validate::FileJson;
 
@@ -70,6 +70,8 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
                     p.column,
                     "",
                 );
+                // `file:line:column: error: message`, one line as compilers write
+                // it, for editors and grep: not wrapped.
                 writeln!(out, "{place}{label}: {}", escape(&p.message))?;
             }
             match summary {
@@ -83,22 +85,19 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
                             if warnings == 1 { "" } else { "s" }
                         )
                     };
-                    writeln!(
+                    verdict(
+                        ui,
+                        &file.path,
+                        "valid",
+                        Ui::green,
+                        &format!(" {s}{note}"),
                         out,
-                        "{}: {} {s}{note}",
-                        escape(&file.path),
-                        ui.green("valid")
                     )?;
                 }
                 None => {
                     let errors = file.problems.iter().filter(|p| p.is_error()).count();
-                    writeln!(
-                        out,
-                        "{}: {} ({errors} error{})",
-                        escape(&file.path),
-                        ui.red("invalid"),
-                        if errors == 1 { "" } else { "s" }
-                    )?;
+                    let count = format!(" ({errors} error{})", if errors == 1 { "" } else { "s" });
+                    verdict(ui, &file.path, "invalid", Ui::red, &count, out)?;
                 }
             }
         }
@@ -110,6 +109,35 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
             args.files.len(),
             if args.files.len() == 1 { "" } else { "s" }
         )));
+    }
+    Ok(())
+}
+
+/// `path: valid ...`, or where that is too long, the path alone and the verdict
+/// under it, wrapped.
+fn verdict(
+    ui: &Ui,
+    path: &str,
+    word: &str,
+    paint: fn(&Ui, &str) -> String,
+    rest: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let path = escape(path);
+    if ui::width(&path) + 2 + ui::width(word) + ui::width(rest) <= ui.width {
+        writeln!(out, "{path}: {}{rest}", paint(ui, word))?;
+        return Ok(());
+    }
+    writeln!(out, "{path}:")?;
+    let text = format!("{word}{rest}");
+    for (n, line) in ui::wrap(&text, ui.width.saturating_sub(2))
+        .iter()
+        .enumerate()
+    {
+        match line.strip_prefix(word) {
+            Some(after) if n == 0 => writeln!(out, "  {}{after}", paint(ui, word))?,
+            _ => writeln!(out, "  {line}")?,
+        }
     }
     Ok(())
 }

@@ -3,16 +3,15 @@
 use std::io::Write;
 
 use crate::cli::JsonArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cmd::{Ctx, headline, print_json, prose, report};
 use crate::error::Result;
 use crate::forecast::State;
 use crate::plan::{self, WeekItem};
 use crate::progress::Status;
-use crate::ui::{self, escape, pad, pad_left, truncate};
+use crate::ui::{self, escape};
+use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::versus_plan;
 use crate::view::{self, percent_text};
-
-const WIDTH: usize = 80;
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     let (progress, loaded) = ctx.load()?;
@@ -24,15 +23,12 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
 
     let ui = &ctx.ui;
     let roadmap = report.roadmap;
-    writeln!(
-        out,
-        "{} · {} h at your profile's hours per week",
-        ui.bold(&format!(
-            "Week of {} to {} (Monday to Sunday)",
-            week.start, week.end
-        )),
+    let heading = format!("Week of {} to {} (Monday to Sunday)", week.start, week.end);
+    let hours_line = format!(
+        "{} h at your profile's hours per week",
         percent_text(week.hours)
-    )?;
+    );
+    headline(ui, &heading, &[hours_line], out)?;
     if report.current_stage().is_none() {
         writeln!(
             out,
@@ -41,41 +37,43 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let rows: Vec<&WeekItem> = week.done.iter().chain(&week.items).collect();
-    let id_w = rows
-        .iter()
-        .map(|w| ui::width(&escape(&roadmap.items[w.item].id)))
-        .max()
-        .unwrap_or(0)
-        .min(26);
-    let hours_w = 8;
-    let title_w = WIDTH.saturating_sub(2 + 4 + id_w + 2 + 2 + hours_w).max(10);
-    writeln!(out)?;
+    let mut table = Table::new(&[
+        Column::keep().gap(1),
+        Column::keep(),
+        Column::cut(10),
+        Column::keep().right(),
+    ])
+    .indent(2);
     for w in &rows {
         let item = &roadmap.items[w.item];
         let mark = match w.status {
-            Status::Done => ui.green("[x]"),
-            Status::Started => ui.yellow("[~]"),
-            _ => "[ ]".to_string(),
+            Status::Done => Cell::styled("[x]", Style::Green),
+            Status::Started => Cell::styled("[~]", Style::Yellow),
+            _ => Cell::new("[ ]"),
         };
-        let line = format!(
-            "  {mark} {}  {}  {}",
-            ui.cyan(&pad(&truncate(&escape(&item.id), id_w), id_w)),
-            pad(&truncate(&escape(&item.title), title_w), title_w),
-            pad_left(&format!("~{} h", hours(w.hours)), hours_w)
-        );
-        writeln!(out, "{}", line.trim_end())?;
+        table.row(vec![
+            mark,
+            Cell::styled(item.id.as_str(), Style::Cyan),
+            Cell::new(item.title.as_str()),
+            Cell::new(format!("~{} h", hours(w.hours))),
+        ]);
     }
+    writeln!(out)?;
+    table.write(ui, out)?;
     if week.items.is_empty() {
-        writeln!(
-            out,
-            "  Nothing waits to be taken on: every item left needs a prerequisite first."
-        )?;
+        for line in ui::wrap(
+            "Nothing waits to be taken on: every item left needs a prerequisite first.",
+            ui.width.saturating_sub(2),
+        ) {
+            writeln!(out, "  {line}")?;
+        }
     }
     writeln!(out)?;
     let planned = week.planned_hours();
     let verdict = match week.items.as_slice() {
         [] if !week.done.is_empty() => format!(
-            "This week's hours are done: about {} h of planned work since Monday.\n`roadmap next` has more.",
+            "This week's hours are done: about {} h of planned work since Monday.\n\
+             `roadmap next` has more.",
             hours(planned)
         ),
         [only] if only.hours > week.hours => format!(
@@ -97,7 +95,9 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
             percent_text(week.hours)
         ),
     };
-    writeln!(out, "{verdict}")?;
+    for paragraph in verdict.lines() {
+        prose(ui, paragraph, out)?;
+    }
     // Say how the items were sized, in the stages they come from.
     let mut stages: Vec<usize> = rows.iter().map(|w| roadmap.items[w.item].stage).collect();
     stages.dedup();
@@ -112,27 +112,27 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         })
         .collect();
     if !per.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            ui.dim(&format!(
-                "Sized by the plan: {}\n(a stage's planned time at your hours, shared among its items by weight).",
-                per.join(", ")
-            ))
-        )?;
+        let sized = format!("Sized by the plan: {}", per.join(", "));
+        let how = "(a stage's planned time at your hours, shared among its items by weight).";
+        for line in ui::wrap(&sized, ui.width)
+            .into_iter()
+            .chain(ui::wrap(how, ui.width))
+        {
+            writeln!(out, "{}", ui.dim(&line))?;
+        }
     }
     if let Some(k) = report.current_stage() {
         let stage = &report.forecast.stages[k];
         if stage.state == State::Behind {
-            writeln!(
-                out,
-                "{}",
-                ui.yellow(&format!(
-                    "Stage {} is forecast to finish {} against the plan. This week keeps the\nplan's pace; `roadmap plan --by DATE` says what catching up takes.",
-                    k + 1,
-                    versus_plan(stage)
-                ))
-            )?;
+            let behind = format!(
+                "Stage {} is forecast to finish {} against the plan. This week keeps the \
+                 plan's pace; `roadmap plan --by DATE` says what catching up takes.",
+                k + 1,
+                versus_plan(stage)
+            );
+            for line in ui::wrap(&behind, ui.width) {
+                writeln!(out, "{}", ui.yellow(&line))?;
+            }
         }
     }
     Ok(())

@@ -164,6 +164,43 @@ impl Table {
         fit(&self.columns, &self.content_widths(), self.indent, width)
     }
 
+    /// Whether the table fits `width` cells with its prose columns at their
+    /// minimums or wider: where it does not, a caller drops a column.
+    pub fn fits(&self, width: usize) -> bool {
+        let content = self.content_widths();
+        let least: usize = self
+            .columns
+            .iter()
+            .zip(&content)
+            .map(|(c, &w)| if c.cut { w.min(c.min) } else { w })
+            .sum();
+        self.indent + self.gaps() + least <= width
+    }
+
+    /// The cells a line takes with nothing cut.
+    pub fn natural_width(&self) -> usize {
+        self.indent + self.gaps() + self.content_widths().iter().sum::<usize>()
+    }
+
+    fn gaps(&self) -> usize {
+        gaps(&self.columns)
+    }
+
+    /// Widths that fit `width` for several tables with the same columns drawn
+    /// one under another (groups under their headings), so they line up.
+    pub fn fit_together(tables: &[&Table], width: usize) -> Vec<usize> {
+        let Some(first) = tables.first() else {
+            return Vec::new();
+        };
+        let mut content = vec![0; first.columns.len()];
+        for table in tables {
+            for (w, c) in content.iter_mut().zip(table.content_widths()) {
+                *w = (*w).max(c);
+            }
+        }
+        fit(&first.columns, &content, first.indent, width)
+    }
+
     /// Draw with the widths [`Table::fit`] gives for the `ui`'s width.
     pub fn write(&self, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         let widths = self.fit(ui.width);
@@ -246,11 +283,7 @@ fn clamp16(n: usize) -> u16 {
 /// is at its minimum; the others keep their content's width.
 pub fn fit(columns: &[Column], content: &[usize], indent: usize, width: usize) -> Vec<usize> {
     let mut widths = content.to_vec();
-    let gaps: usize = columns
-        .iter()
-        .take(columns.len().saturating_sub(1))
-        .map(|c| c.gap)
-        .sum();
+    let gaps = gaps(columns);
     // First down to each column's minimum; where even that is too long (a very
     // long id), further, to a few cells, rather than cut an id or wrap the line.
     for floor in [None, Some(FLOOR)] {
@@ -285,6 +318,15 @@ pub fn fit(columns: &[Column], content: &[usize], indent: usize, width: usize) -
     widths
 }
 
+/// The blanks between columns on a line.
+fn gaps(columns: &[Column]) -> usize {
+    columns
+        .iter()
+        .take(columns.len().saturating_sub(1))
+        .map(|c| c.gap)
+        .sum()
+}
+
 /// The least a cut column is given: a character or two and the `…`.
 const FLOOR: usize = 4;
 
@@ -294,7 +336,8 @@ fn paint(cell: &Cell, cut: Option<usize>, color: bool) -> Drawn {
         Some(w) => ui::truncate(&text, w),
         None => text,
     });
-    if !color {
+    // Nothing to paint in an empty cell: no codes, so the line's blanks trim.
+    if !color || cell.text.is_empty() {
         return drawn;
     }
     match cell.style {

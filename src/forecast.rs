@@ -19,7 +19,9 @@
 //!   one starting on a day of work comes from the learner's own pauses over their
 //!   days of work (with a weak prior, worth two months, of about one pause per 400
 //!   days of work); their lengths from the learner's own pauses and from 6 weeks to
-//!   5 months. A pause under way goes on for a length drawn among the longer ones.
+//!   5 months. A pause under way counts as one already (its length so far among
+//!   the learner's), so the completion that ends it leaves the risk of pauses to
+//!   come where it was; it goes on for a length drawn among the longer ones.
 //!   Pauses widen the spread, mostly the P85; they never read as speed.
 //! - Time already spent on the work in hand (since the last completion) is
 //!   credited, up to what that work is expected to take.
@@ -739,9 +741,6 @@ fn monte_carlo(
         Some(k) => stages[k].days_per_weight(),
         None => 0.0,
     };
-    let pauses = &h.pauses;
-    let shape = PAUSE_SHAPE + pauses.len() as f64;
-    let per_day = 1.0 / (PAUSE_PRIOR_DAYS + h.active_days + since_last);
     // Past what the work in hand explains, the learner is pausing: the days
     // beyond it, at the hours of those days (so a what-if of other hours from
     // today leaves them as they are).
@@ -754,6 +753,22 @@ fn monte_carlo(
             None
         }
     };
+    // A pause under way counts as one already, as it will once it ends, so the
+    // completion that ends it leaves the risk of pauses to come as it was: its
+    // days beyond the work are not days of work, and its length so far is one
+    // of the learner's pause lengths.
+    let typical = evidence.map_or(1.0, |e| e.0.exp());
+    let mut lengths = h.pauses.clone();
+    let exposure = match overdue(typical) {
+        Some(beyond) => {
+            lengths.push(beyond);
+            h.active_days + since_last - beyond
+        }
+        None => h.active_days + since_last,
+    };
+    let pauses = &lengths;
+    let shape = PAUSE_SHAPE + pauses.len() as f64;
+    let per_day = 1.0 / (PAUSE_PRIOR_DAYS + exposure);
     let mut finish: Vec<Vec<f64>> = vec![Vec::with_capacity(TRIALS); stages.len()];
     for trial in 0..TRIALS {
         let z = rng.normal();

@@ -528,3 +528,87 @@ fn a_what_if_says_so_and_writes_nothing() {
     );
     assert_eq!(learner.env.read_progress(), before);
 }
+
+/// A learner's own file, written in Notepad: CRLF, comments everywhere, an inline
+/// table, a dotted key; Python known from years ago, six items in the first two
+/// months of 2026, then nothing for 31 weeks.
+const NOTEPAD: &str = "# my progress, kept by hand\r\n\
+format = 2\r\n\
+roadmap = \"ai-engineer\"\r\n\
+\r\n\
+[roadmaps.ai-engineer.profile]\r\n\
+background = \"developer\" # I code for a living\r\n\
+start = 2026-01-05\r\n\
+hours_per_week = 10\r\n\
+\r\n\
+[roadmaps.ai-engineer.items]\r\n\
+python = { status = \"done\", done = 2019-06-01 } # years of scripts\r\n\
+ai-terminology.status = \"done\"\r\n\
+ai-terminology.done = 2026-01-15\r\n\
+\r\n\
+[roadmaps.ai-engineer.items.linear-algebra]\r\n\
+# the 3Blue1Brown series\r\n\
+status = \"done\"\r\n\
+done = 2026-01-25\r\n\
+\r\n\
+[roadmaps.ai-engineer.items.statistics]\r\n\
+status = \"done\"\r\n\
+done = 2026-02-04\r\n\
+\r\n\
+[roadmaps.ai-engineer.items.probability]\r\n\
+status = \"done\"\r\n\
+done = 2026-02-14\r\n\
+\r\n\
+[roadmaps.ai-engineer.items.git-basics]\r\n\
+status = \"done\"\r\n\
+done = 2026-02-24\r\n\
+\r\n\
+[roadmaps.ai-engineer.items.command-line]\r\n\
+status = \"done\"\r\n\
+done = 2026-03-06\r\n";
+
+#[test]
+fn the_completion_that_ends_a_long_pause_leaves_the_far_forecast_where_it_was() {
+    let mut learner = Learner::bare();
+    learner.env.write_progress(NOTEPAD);
+
+    // During the pause: said in words, the pace left as the work made it.
+    let text = learner.on("2026-10-09", &["status"]);
+    assert!(text.contains("since 2026-01-05"), "{text}");
+    assert!(
+        text.contains(
+            "Nothing done since 2026-03-06, 31 weeks: counted as a pause, not as your pace."
+        ),
+        "{text}"
+    );
+    let during = learner.timeline("2026-10-09");
+    let last = during["stages"].as_array().unwrap().len() - 1;
+    let pace = during["pace"]["ratio"].as_f64().unwrap();
+
+    // The first completion after it: the pause is now in the history, as it was
+    // already counted while under way; the far stages stay within a year of
+    // where they were (they are decades away for this learner), the pace as it was.
+    learner.on("2026-10-10", &["done", "generative-ai-concepts"]);
+    let after = learner.timeline("2026-10-10");
+    assert_eq!(after["pace"]["pauses"], 1, "{after:#}");
+    let moved = days(&p50(&during, last), &p50(&after, last));
+    assert!(
+        moved.abs() <= 365,
+        "the completion moved the last stage by {moved} days: {} -> {}",
+        p50(&during, last),
+        p50(&after, last)
+    );
+    let moved85 = days(&p85(&during, last), &p85(&after, last));
+    assert!(moved85.abs() <= 2 * 365, "P85 moved by {moved85} days");
+    let pace_after = after["pace"]["ratio"].as_f64().unwrap();
+    assert!(
+        (pace_after / pace - 1.0).abs() < 0.1,
+        "pace {pace} -> {pace_after}"
+    );
+
+    // The hand-made file kept its line ends and comments through the write.
+    let file = learner.env.read_progress();
+    assert!(file.contains("# the 3Blue1Brown series\r\n"), "{file}");
+    assert!(file.contains("# years of scripts"), "{file}");
+    assert!(!file.replace("\r\n", "").contains('\n'), "{file:?}");
+}

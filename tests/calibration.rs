@@ -137,8 +137,7 @@ fn outcome(learners: Learners, seen: usize, seed: u64) -> Outcome {
             let mut stage_of = Vec::with_capacity(total);
             let mut paused_at = Vec::new();
             for (k, stage) in stages.iter().enumerate() {
-                let planned_per_item = (stage.min_months + stage.max_months) / 2.0
-                    * DAYS_PER_MONTH
+                let planned_per_item = (stage.min_months + stage.max_months) / 2.0 * DAYS_PER_MONTH
                     / stage.items as f64;
                 for _ in 0..stage.items {
                     if rng.unit() < chance {
@@ -196,7 +195,10 @@ fn outcome(learners: Learners, seen: usize, seed: u64) -> Outcome {
         let forecast = forecast(&input);
         let end_of = |k: usize| finished_on[stage_of.iter().rposition(|&s| s == k).unwrap()];
         let current = stage_of[seen];
-        let (now, last) = (&forecast.stages[current], &forecast.stages[stages.len() - 1]);
+        let (now, last) = (
+            &forecast.stages[current],
+            &forecast.stages[stages.len() - 1],
+        );
         if end_of(current) <= now.p50.unwrap() {
             by_p50 += 1;
         }
@@ -393,7 +395,12 @@ fn forecasts_years_ahead_are_calibrated() {
             &[10, 40, 100],
             cautious,
         ),
-        ("four stages, steady, mid-item", midway, &[10, 40, 100], CALIBRATED),
+        (
+            "four stages, steady, mid-item",
+            midway,
+            &[10, 40, 100],
+            CALIBRATED,
+        ),
         (
             "four stages, some pausing, seen or not",
             some_pausing,

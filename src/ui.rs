@@ -93,6 +93,28 @@ impl Ui {
         self.paint("36", text)
     }
 
+    /// Text from a file, unstyled, made safe for the terminal: the edge for text
+    /// that is printed without colour.
+    pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        escape(text)
+    }
+
+    /// Raw text made safe and wrapped to `width` cells (measured as shown).
+    pub fn wrap(&self, text: &str, width: usize) -> Vec<String> {
+        wrap(&escape(text), width)
+    }
+
+    /// Raw text made safe and cut to `max` cells, with `…` when cut.
+    pub fn truncate(&self, text: &str, max: usize) -> String {
+        truncate(&escape(text), max).into_owned()
+    }
+
+    /// A confirmation or warning for stderr: raw text made safe, the newline
+    /// after it added by the caller.
+    pub fn message(&self, text: &str) -> String {
+        escape(text).into_owned()
+    }
+
     /// A progress bar `width` cells wide: the filled part and the empty part,
     /// unpainted.
     pub fn bar_parts(&self, percent: f64, width: usize) -> (String, String) {
@@ -171,6 +193,11 @@ pub fn escape_keep_lines(text: &str) -> Cow<'_, str> {
 /// Display width in terminal cells.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
+}
+
+/// The width raw text takes once it is shown (escaped).
+pub fn shown_width(text: &str) -> usize {
+    width(&escape(text))
 }
 
 /// Cut `text` to at most `max` cells, ending with `…` when cut.

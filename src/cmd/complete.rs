@@ -12,7 +12,6 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::Status;
 use crate::roadmap::catalog;
-use crate::ui::escape;
 
 pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
     let Some(what) = What::from_name(&args.what) else {
@@ -28,7 +27,7 @@ pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         if args.describe {
-            writeln!(out, "{id}\t{}", escape(&title))?;
+            writeln!(out, "{id}\t{}", ctx.ui.text(&title))?;
         } else {
             writeln!(out, "{id}")?;
         }

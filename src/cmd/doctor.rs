@@ -7,7 +7,6 @@ use crate::cmd::{Ctx, hanging, print_json, prose};
 use crate::error::Result;
 use crate::progress::doctor;
 use crate::roadmap::catalog;
-use crate::ui::escape;
 use crate::view;
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
@@ -70,7 +69,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
 /// when both do not fit.
 fn file_line(ui: &crate::ui::Ui, path: &str, origin: &str, out: &mut dyn Write) -> Result<()> {
     let room = ui.width.saturating_sub(15);
-    let parts = [escape(path).into_owned(), origin.to_string()];
+    let parts = [ui.text(path).into_owned(), origin.to_string()];
     for (n, part) in crate::ui::join_fitting(&parts, " ", room)
         .iter()
         .enumerate()
@@ -89,7 +88,7 @@ fn file_line(ui: &crate::ui::Ui, path: &str, origin: &str, out: &mut dyn Write) 
 
 /// `kind: message`, the kind in yellow, the message wrapped to the width.
 fn problem_lines(ui: &crate::ui::Ui, p: &doctor::Problem, out: &mut dyn Write) -> Result<()> {
-    let text = format!("{}: {}", p.kind, escape(&p.message));
+    let text = format!("{}: {}", p.kind, ui.text(&p.message));
     let kind = format!("{}:", p.kind);
     for (n, line) in crate::ui::wrap(&text, ui.width).iter().enumerate() {
         match line.strip_prefix(kind.as_str()) {
@@ -124,7 +123,7 @@ fn conflicts(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "progress.toml".into());
-    let (folder, name) = (escape(&folder), escape(&name));
+    let (folder, name) = (ctx.ui.text(&folder), ctx.ui.text(&name));
     let origin = format!("({})", ctx.paths.progress_origin.describe());
     file_line(&ctx.ui, &path, &origin, out)?;
     writeln!(out)?;

@@ -15,7 +15,6 @@ use crate::progress::change;
 use crate::progress::merge::{self, Incoming};
 use crate::progress::{ItemProgress, Profile, ProgressFile, Status, check_hours};
 use crate::store;
-use crate::ui::escape;
 
 /// Import files larger than this are refused unread.
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -110,7 +109,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         .0
     };
     for merged in &changes {
-        writeln!(out, "{}", escape(&merged.describe()))?;
+        writeln!(out, "{}", ctx.ui.text(&merged.describe()))?;
     }
     out.flush()?;
     for line in &taken {
@@ -318,7 +317,7 @@ fn take_profiles(file: &mut ProgressFile, profiles: &[(String, Profile)]) -> Vec
         file.set_profile(id, profile);
         let mut parts = Vec::new();
         if let Some(b) = &profile.background {
-            parts.push(format!("background {}", escape(b)));
+            parts.push(format!("background {b}"));
         }
         if let Some(h) = profile.hours_per_week {
             parts.push(format!("{} h/week", crate::view::percent_text(h)));
@@ -328,7 +327,7 @@ fn take_profiles(file: &mut ProgressFile, profiles: &[(String, Profile)]) -> Vec
         }
         taken.push(format!(
             "profile of `{}` taken from the import: {}",
-            escape(id),
+            id,
             parts.join(", ")
         ));
     }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::progress::Status;
 use crate::report::Report;
 use crate::roadmap::resolve;
-use crate::ui::{Ui, escape, truncate};
+use crate::ui::Ui;
 use crate::view;
 use crate::view::table::{self, Cell, Column, Style, Table};
 use crate::view::text::mark;
@@ -139,10 +139,7 @@ fn render(
         writeln!(
             out,
             "{} {}",
-            ui.bold(&format!(
-                "{number}{}",
-                truncate(&escape(&stage.title), title_w)
-            )),
+            ui.bold(&format!("{number}{}", ui.truncate(&stage.title, title_w))),
             ui.dim(&counts)
         )?;
         // Areas in order of first appearance; items without one come first.
@@ -159,7 +156,7 @@ fn render(
                 writeln!(
                     out,
                     "  {}",
-                    ui.cyan(&truncate(&escape(a), ui.width.saturating_sub(2)))
+                    ui.cyan(&ui.truncate(a, ui.width.saturating_sub(2)))
                 )?;
                 4
             } else {

@@ -164,7 +164,7 @@ impl Ctx {
     /// A confirmation or warning on stderr; stdout stays for the answer. The
     /// message may hold raw text from a file: it is escaped here, at the edge.
     pub fn say(&self, message: &str) {
-        let _ = writeln!(io::stderr().lock(), "{}", crate::ui::escape(message));
+        let _ = writeln!(io::stderr().lock(), "{}", self.ui.message(message));
     }
 
     /// A warning on stderr, escaped like [`Ctx::say`].
@@ -173,7 +173,7 @@ impl Ctx {
             io::stderr().lock(),
             "{} {}",
             self.ui.yellow("warning:"),
-            crate::ui::escape(message)
+            self.ui.message(message)
         );
     }
 }
@@ -270,8 +270,8 @@ pub fn hints(ui: &Ui, parts: &[String], out: &mut dyn Write) -> Result<()> {
     let room = ui.width.saturating_sub(2);
     let parts: Vec<String> = parts
         .iter()
+        .map(|p| ui.text(p).into_owned())
         .filter(|p| crate::ui::width(p) <= room)
-        .cloned()
         .collect();
     for line in crate::ui::join_fitting(&parts, "  ·  ", room) {
         writeln!(out, "  {}", ui.dim(&line))?;
@@ -282,15 +282,17 @@ pub fn hints(ui: &Ui, parts: &[String], out: &mut dyn Write) -> Result<()> {
 /// A heading in bold and what follows it, joined by ` · ` on as few lines as
 /// the width allows; a heading too long for a line is wrapped.
 pub fn headline(ui: &Ui, heading: &str, parts: &[String], out: &mut dyn Write) -> Result<()> {
-    let mut rest = parts;
-    if crate::ui::width(heading) > ui.width {
-        for line in crate::ui::wrap(heading, ui.width) {
+    let heading = ui.text(heading);
+    let parts: Vec<String> = parts.iter().map(|p| ui.text(p).into_owned()).collect();
+    let mut rest = &parts[..];
+    if crate::ui::width(&heading) > ui.width {
+        for line in crate::ui::wrap(&heading, ui.width) {
             writeln!(out, "{}", ui.bold(&line))?;
         }
     } else {
         let mut first = vec![heading.to_string()];
         let mut taken = 0;
-        for part in parts {
+        for part in &parts {
             let wide = crate::ui::width(&first.join(" · ")) + 3 + crate::ui::width(part);
             if wide > ui.width {
                 break;
@@ -300,7 +302,7 @@ pub fn headline(ui: &Ui, heading: &str, parts: &[String], out: &mut dyn Write) -
         }
         rest = &parts[taken..];
         let after: String = first[1..].iter().map(|p| format!(" · {p}")).collect();
-        writeln!(out, "{}{after}", ui.bold(heading))?;
+        writeln!(out, "{}{after}", ui.bold(&heading))?;
     }
     for line in crate::ui::join_fitting(rest, " · ", ui.width) {
         prose(ui, &line, out)?;
@@ -331,10 +333,10 @@ pub fn hanging(
     out: &mut dyn Write,
 ) -> Result<()> {
     let margin = " ".repeat(indent);
-    let lines = crate::ui::wrap(text, ui.width.saturating_sub(indent + label_w + 1).max(20));
+    let lines = ui.wrap(text, ui.width.saturating_sub(indent + label_w + 1).max(20));
     for (n, line) in lines.iter().enumerate() {
         let label = if n == 0 { label } else { "" };
-        let label = crate::ui::pad(label, label_w);
+        let label = crate::ui::pad(&ui.text(label), label_w);
         writeln!(out, "{margin}{label} {line}")?;
     }
     Ok(())
@@ -342,7 +344,7 @@ pub fn hanging(
 
 /// A sentence or two, wrapped to the width.
 pub fn prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
-    for line in crate::ui::wrap(text, ui.width) {
+    for line in ui.wrap(text, ui.width) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -350,7 +352,7 @@ pub fn prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
 
 /// A sentence or two, dim, wrapped to the width.
 pub fn dim_prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
-    for line in crate::ui::wrap(text, ui.width) {
+    for line in ui.wrap(text, ui.width) {
         writeln!(out, "{}", ui.dim(&line))?;
     }
     Ok(())

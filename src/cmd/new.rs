@@ -14,7 +14,6 @@ use crate::error::{Error, Result};
 use crate::roadmap::catalog::{self, Source};
 use crate::roadmap::is_valid_id;
 use crate::store;
-use crate::ui::escape;
 
 /// The schema's file name, in `<config dir>/roadmap/`, one folder above the roadmaps.
 pub const SCHEMA_FILE: &str = "roadmap.schema.json";
@@ -173,7 +172,7 @@ struct Copy<'a> {
 
 impl Copy<'_> {
     fn render(&self, source: &str) -> std::result::Result<String, String> {
-        let from = escape(self.from).into_owned();
+        let from = self.from;
         let mut lines: Vec<&str> = source.lines().collect();
         // The original's opening comments describe the original.
         let body_start = lines
@@ -194,7 +193,8 @@ impl Copy<'_> {
                 format!("`{from}` has no top-level `title:` line to change; copy the file by hand")
             })?;
         }
-        let path_text = escape(&self.path.display().to_string()).into_owned();
+        let path_text = comment_text(&self.path.display().to_string());
+        let from = comment_text(from);
         let mut out = String::with_capacity(source.len() + 512);
         if self.schema_exists {
             out.push_str(MODELINE);
@@ -208,7 +208,7 @@ impl Copy<'_> {
             self.id, self.id, self.id
         ));
         if !self.schema_exists {
-            let schema_text = escape(&self.schema.display().to_string()).into_owned();
+            let schema_text = comment_text(&self.schema.display().to_string());
             out.push_str(&fill(NO_SCHEMA, &[("schema", &schema_text)]));
         }
         out.push('\n');
@@ -218,6 +218,21 @@ impl Copy<'_> {
         }
         Ok(out)
     }
+}
+
+/// A path in a YAML comment of the file written: a control character (a line
+/// break above all) would end the comment, so each is written as Rust writes it
+/// in a string (`\n`, `\u{1b}`).
+fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Replace the top-level `key:` line (and the indented lines that continue its
@@ -239,7 +254,7 @@ fn check_copy(text: &str, original: &crate::roadmap::Roadmap, from: &str) -> Res
         Error::data_with_hint(
             format!(
                 "the copy of `{}` would not be the same roadmap: {why}",
-                escape(from)
+                from
             ),
             "copy the file by hand and change its `id:`",
         )
@@ -264,11 +279,11 @@ fn check_copy(text: &str, original: &crate::roadmap::Roadmap, from: &str) -> Res
 pub fn render(id: &str, title: &str, path: &Path, schema: &Path, schema_exists: bool) -> String {
     // A JSON string is a YAML double-quoted scalar, escapes and all.
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
-    let path_text = escape(&path.display().to_string()).into_owned();
+    let path_text = comment_text(&path.display().to_string());
     let editor = if schema_exists {
         String::new()
     } else {
-        let schema_text = escape(&schema.display().to_string()).into_owned();
+        let schema_text = comment_text(&schema.display().to_string());
         fill(NO_SCHEMA, &[("schema", &schema_text)])
     };
     let body = fill(

@@ -7,7 +7,6 @@ use crate::cmd::{Ctx, hints, print_json, prose, report};
 use crate::error::Result;
 use crate::report::Reason;
 use crate::roadmap::resolve;
-use crate::ui::{self, escape};
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::reason_text;
@@ -32,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
                 ui,
                 &format!(
                     "Every item of the `{}` track is done or skipped. `roadmap next` shows what comes after it.",
-                    escape(&track.id)
+                    &track.id
                 ),
                 out,
             )?;
@@ -80,13 +79,13 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         if k > 0 {
             writeln!(out)?;
         }
-        let heading = format!("{} {}", stage + 1, escape(&roadmap.stages[*stage].title));
-        writeln!(out, "{}", ui.bold(&ui::truncate(&heading, ui.width)))?;
+        let heading = format!("{} {}", stage + 1, &roadmap.stages[*stage].title);
+        writeln!(out, "{}", ui.bold(&ui.truncate(&heading, ui.width)))?;
         table.write_with(ui, &widths, out)?;
     }
     writeln!(out)?;
     // Advice that does something: finish what is started, start what is not.
-    let first = escape(&roadmap.items[next[0].item].id);
+    let first = &roadmap.items[next[0].item].id;
     let verb = match next[0].reason {
         Reason::Started(_) => "done",
         Reason::Ready | Reason::Needed(_) => "start",

@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::plan::{self, MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
 use crate::report::Report;
 use crate::roadmap::resolve;
-use crate::ui::escape;
 use crate::view::text::pace_with_range;
 use crate::view::{self, percent_text};
 
@@ -46,8 +45,8 @@ fn render(
     let ui = &ctx.ui;
     let roadmap = report.roadmap;
     let target = match stage {
-        Some(k) => format!("stage {} ({})", k + 1, escape(&roadmap.stages[k].title)),
-        None => escape(&roadmap.title).into_owned(),
+        Some(k) => format!("stage {} ({})", k + 1, &roadmap.stages[k].title),
+        None => roadmap.title.to_string(),
     };
     let current = report.profile.hours_per_week;
     match answer {
@@ -87,7 +86,7 @@ fn render(
     let PlanAnswer::Needs { p50, p85 } = *answer else {
         return Ok(());
     };
-    for line in crate::ui::wrap(
+    for line in ui.wrap(
         &format!("To finish {target} by {by}, at your own pace:"),
         ui.width,
     ) {

@@ -7,7 +7,7 @@ use crate::cmd::{Ctx, report};
 use crate::error::{Error, Result};
 use crate::roadmap;
 use crate::store::{self, Outcome};
-use crate::ui::{self, escape, months_range, pad};
+use crate::ui::{self, months_range, pad};
 use crate::view::percent_text;
 use crate::view::table::{Cell, Column, Style, Table};
 
@@ -79,7 +79,7 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let row =
         |out: &mut dyn Write, label: &str, value: &str, default: Option<&str>| -> Result<()> {
             let room = ui.width.saturating_sub(18).max(20);
-            let mut lines = ui::wrap(value, room);
+            let mut lines = ui.wrap(value, room);
             let mut from = default.map(|d| format!("({d})"));
             if let (Some(last), Some(f)) = (lines.last_mut(), &from)
                 && ui::width(last) + 2 + ui::width(f) <= room
@@ -97,14 +97,14 @@ fn show(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             Ok(())
         };
     let unset = |is_set: bool, default: &'static str| (!is_set).then_some(default);
-    for line in ui::wrap(&format!("Profile for {}", escape(&roadmap.title)), ui.width) {
+    for line in ui.wrap(&format!("Profile for {}", roadmap.title), ui.width) {
         writeln!(out, "{}", ui.bold(&line))?;
     }
     let background = p
         .background
         .map(|b| {
             let b = &roadmap.backgrounds[b];
-            format!("{} ({})", escape(&b.id), escape(&b.title))
+            format!("{} ({})", &b.id, &b.title)
         })
         .unwrap_or_else(|| "none".into());
     row(

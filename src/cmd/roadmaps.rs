@@ -127,8 +127,8 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
     for e in &entries {
         if let Some(problem) = &e.problem {
             writeln!(out)?;
-            let text = format!("`{}` does not load: {}", e.id, ui::escape(problem));
-            for line in ui::wrap(&text, ui.width.saturating_sub(2)) {
+            let text = format!("`{}` does not load: {}", e.id, problem);
+            for line in ui.wrap(&text, ui.width.saturating_sub(2)) {
                 writeln!(out, "  {}", ui.red(&line))?;
             }
         }

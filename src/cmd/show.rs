@@ -7,7 +7,6 @@ use crate::cmd::{Ctx, hints, print_json, report};
 use crate::error::Result;
 use crate::progress::Status;
 use crate::roadmap::resolve;
-use crate::ui::escape;
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::mark;
@@ -34,8 +33,8 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
 
     let ui = &ctx.ui;
     let record = &report.items[i];
-    let title = escape(&item.title);
-    let id = escape(&item.id);
+    let title = ui.text(&item.title);
+    let id = ui.text(&item.id);
     let named = format!("({id})");
     if crate::ui::width(&title) + 2 + crate::ui::width(&named) <= ui.width {
         writeln!(out, "{}  {}", ui.bold(&title), ui.dim(&named))?;
@@ -48,10 +47,10 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let mut facts = vec![format!(
         "stage {} · {}",
         item.stage + 1,
-        escape(&roadmap.stages[item.stage].title)
+        ui.text(&roadmap.stages[item.stage].title)
     )];
     if let Some(area) = &item.area {
-        facts.push(escape(area).into_owned());
+        facts.push(ui.text(area).into_owned());
     }
     facts.push(item.kind.as_str().to_string());
     facts.push(format!("weight {}", item.weight));
@@ -80,7 +79,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "Status: {status}")?;
     if let Some(summary) = &item.summary {
         writeln!(out)?;
-        for line in crate::ui::wrap(&escape(summary), ui.width.min(80).saturating_sub(2)) {
+        for line in ui.wrap(summary, ui.width.min(80).saturating_sub(2)) {
             writeln!(out, "{line}")?;
         }
     }
@@ -117,7 +116,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", ui.bold("Resources"))?;
         for r in &item.resources {
-            let (title, url) = (escape(&r.title), escape(&r.url));
+            let (title, url) = (ui.text(&r.title), ui.text(&r.url));
             // A link is never cut: it goes on a line of its own when both do not fit.
             if 2 + crate::ui::width(&title) + 2 + crate::ui::width(&url) <= ui.width {
                 writeln!(out, "  {title}  {}", ui.cyan(&url))?;
@@ -131,7 +130,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     }
     if !item.aliases.is_empty() {
         writeln!(out)?;
-        let line = format!("Also known as: {}", escape(&item.aliases.join(", ")));
+        let line = format!("Also known as: {}", ui.text(&item.aliases.join(", ")));
         for (n, line) in crate::ui::wrap(&line, ui.width).iter().enumerate() {
             match line.strip_prefix("Also known as:") {
                 Some(rest) if n == 0 => writeln!(out, "{}{rest}", ui.bold("Also known as:"))?,
@@ -143,7 +142,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", ui.bold("Note"))?;
         for line in note.lines() {
-            let wrapped = crate::ui::wrap(&escape(line), ui.width.saturating_sub(2));
+            let wrapped = ui.wrap(line, ui.width.saturating_sub(2));
             if wrapped.is_empty() {
                 writeln!(out)?;
             }

@@ -8,7 +8,7 @@ use crate::cmd::{Ctx, headline, hints, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
-use crate::ui::{self, Ui, escape};
+use crate::ui::{self, Ui};
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::{forecast_lines, profile_line, reason_text, versus_plan};
@@ -72,7 +72,7 @@ fn short_list(ids: &[&str], n: usize) -> String {
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
     let s = &report.summary;
-    let title = escape(&roadmap.title).into_owned();
+    let title = roadmap.title.to_string();
     let parts = [
         format!(
             "{}% done, {}/{} items",
@@ -169,7 +169,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             "{}",
             ui.green(&format!(
                 "Every stage of {} is done. Well earned.",
-                escape(&roadmap.title)
+                &roadmap.title
             ))
         )?;
         writeln!(out)?;
@@ -199,16 +199,16 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
         let parts = [
             format!(
                 "Your track: {}, {finished}/{} done",
-                escape(&track.id),
+                &track.id,
                 track.items.len()
             ),
-            format!("roadmap next --track {}", escape(&track.id)),
+            format!("roadmap next --track {}", &track.id),
         ];
         hints(ui, &parts, out)?;
     }
     let parts: Vec<String> = match next.first() {
         Some(n) => vec![
-            format!("roadmap done {}", escape(&roadmap.items[n.item].id)),
+            format!("roadmap done {}", &roadmap.items[n.item].id),
             "roadmap next".into(),
             "roadmap timeline".into(),
         ],
@@ -237,12 +237,9 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
             out,
             &format!(
                 "roadmap profile --background {} --hours-per-week 8",
-                escape(example)
+                example
             ),
-            &format!(
-                "set your background ({}) and pace",
-                escape(&backgrounds.join(", "))
-            ),
+            &format!("set your background ({}) and pace", &backgrounds.join(", ")),
         )?;
     }
     let first: Vec<&str> = report
@@ -256,7 +253,7 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
             out,
             &format!(
                 "roadmap done {} --on {}",
-                escape(&first.join(" ")),
+                &first.join(" "),
                 example_date.format("%Y-%m-%d")
             ),
             "tick what you already know: counted as known before you started",
@@ -265,8 +262,8 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
     if let Some((track, _)) = report.suggested_track() {
         step(
             out,
-            &format!("roadmap next --track {}", escape(&track.id)),
-            &format!("the track for your background: {}", escape(&track.title)),
+            &format!("roadmap next --track {}", &track.id),
+            &format!("the track for your background: {}", &track.title),
         )?;
     }
     writeln!(out)?;

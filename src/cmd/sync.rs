@@ -18,7 +18,6 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::progress::ProgressFile;
 use crate::store;
-use crate::ui::escape;
 
 /// The merge driver's name in `.gitattributes` and the git config.
 const DRIVER: &str = "roadmap";
@@ -33,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         .filter(|u| u.starts_with('-') || u.is_empty())
     {
         return Err(Error::usage_with_hint(
-            format!("`{}` is not a git remote URL", escape(url)),
+            format!("`{}` is not a git remote URL", url),
             "give the URL or path of a git repository, e.g. `--remote git@example.com:me/progress.git`",
         ));
     }
@@ -64,7 +63,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     let url = match (&wanted, git.remote_url(&remote)) {
         (Some(url), None) => {
             git.ok(&["remote", "add", &remote, url])?;
-            ctx.say(&format!("added the remote `{remote}`: {}", escape(url)));
+            ctx.say(&format!("added the remote `{remote}`: {}", url));
             url.clone()
         }
         (Some(url), Some(current)) if *url == current => current,
@@ -72,12 +71,11 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
             return Err(Error::usage_with_hint(
                 format!(
                     "this repository's remote `{remote}` is `{}`, not `{}`",
-                    escape(&current),
-                    escape(url)
+                    &current, url
                 ),
                 format!(
                     "run `roadmap sync` to sync with `{}`, or change the remote first: `git -C {} remote set-url {remote} URL`",
-                    escape(&current),
+                    &current,
                     dir.display()
                 ),
             ));
@@ -88,7 +86,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     if register_driver(&git, &dir, &name)? {
         ctx.say(&format!(
             "registered `roadmap merge-driver` for `{}` (in .gitattributes and the repository's config)",
-            escape(&name)
+            &name
         ));
     }
     let paths = [name.as_str(), ".gitattributes"];
@@ -129,7 +127,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
         }
         match push(&git, &remote, &branch, &url)? {
             Pushed::Yes => {
-                ctx.say(&format!("pushed to {remote}/{branch} ({})", escape(&url)));
+                ctx.say(&format!("pushed to {remote}/{branch} ({})", &url));
                 did_something = true;
                 break;
             }
@@ -138,7 +136,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
                 return Err(Error::data_with_hint(
                     format!(
                         "the remote `{}` kept changing while roadmap pushed to it",
-                        escape(&url)
+                        &url
                     ),
                     "your progress is committed here and nothing was lost; run `roadmap sync` again",
                 ));
@@ -148,7 +146,7 @@ pub fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
     if !did_something {
         ctx.say(&format!(
             "already in step with {remote}/{branch} ({}): nothing to do",
-            escape(&url)
+            &url
         ));
     }
     Ok(())
@@ -356,11 +354,7 @@ fn fetch(git: &GitIn, remote: &str, url: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::data_with_hint(
-        format!(
-            "cannot reach the remote `{}`: {}",
-            escape(url),
-            git_said(&output)
-        ),
+        format!("cannot reach the remote `{}`: {}", url, git_said(&output)),
         "your progress is committed here and nothing was lost; run `roadmap sync` again when the remote can be reached",
     ))
 }
@@ -430,7 +424,7 @@ fn push(git: &GitIn, remote: &str, branch: &str, url: &str) -> Result<Pushed> {
         return Ok(Pushed::Behind);
     }
     Err(Error::data_with_hint(
-        format!("the remote `{}` refused the push: {said}", escape(url)),
+        format!("the remote `{}` refused the push: {said}", url),
         "your progress is committed here and nothing was lost; check that you may push there, then run `roadmap sync` again",
     ))
 }
@@ -448,7 +442,7 @@ fn describe_changes(before: &Option<ProgressFile>, after: &Option<ProgressFile>)
         for (key, record) in items {
             let was = old.get(roadmap).and_then(|i| i.get(key));
             if was != Some(record) && !(was.is_none() && record.is_empty()) {
-                changed.push(escape(key).into_owned());
+                changed.push(key.to_string());
             }
         }
     }
@@ -456,7 +450,7 @@ fn describe_changes(before: &Option<ProgressFile>, after: &Option<ProgressFile>)
         for (key, record) in items {
             let gone = new.get(roadmap).is_none_or(|i| !i.contains_key(key));
             if gone && !record.is_empty() {
-                changed.push(escape(key).into_owned());
+                changed.push(key.to_string());
             }
         }
     }
@@ -492,7 +486,7 @@ fn git_said(output: &Output) -> String {
     if said.is_empty() {
         format!("git exited with {}", output.status)
     } else {
-        escape(&said).into_owned()
+        said.to_string()
     }
 }
 

@@ -10,7 +10,7 @@ use crate::cmd::{Ctx, headline, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
-use crate::ui::{self, Ui, escape, pad};
+use crate::ui::{self, Ui, pad};
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::{forecast_lines, profile_line, versus_plan};
@@ -50,7 +50,7 @@ fn span(min: f64, max: f64) -> String {
 
 pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     let roadmap = report.roadmap;
-    let heading = format!("Timeline of {}", escape(&roadmap.title));
+    let heading = format!("Timeline of {}", &roadmap.title);
     headline(ui, &heading, &[profile_line(report)], out)?;
     if report.current_stage().is_some() {
         for line in forecast_lines(report) {

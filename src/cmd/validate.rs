@@ -7,7 +7,7 @@ use crate::cmd::{Ctx, print_json};
 use crate::error::{Error, Result};
 use crate::roadmap::catalog;
 use crate::roadmap::{Problem, Severity};
-use crate::ui::{self, Ui, escape};
+use crate::ui::{self, Ui};
 use crate::view;
 use crate::view::json::validate::FileJson;
 
@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
             Ok(Ok((roadmap, warnings))) => {
                 let summary = format!(
                     "`{}` ({} stages, {} items)",
-                    escape(&roadmap.id),
+                    roadmap.id,
                     roadmap.stages.len(),
                     roadmap.items.len()
                 );
@@ -65,14 +65,14 @@ pub fn run(ctx: &Ctx, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
                 };
                 // A file name is text too (a glob over a shared folder): escaped.
                 let place = crate::error::at(
-                    std::path::Path::new(escape(&file.path).as_ref()),
+                    std::path::Path::new(ui.text(&file.path).as_ref()),
                     p.line,
                     p.column,
                     "",
                 );
                 // `file:line:column: error: message`, one line as compilers write
                 // it, for editors and grep: not wrapped.
-                writeln!(out, "{place}{label}: {}", escape(&p.message))?;
+                writeln!(out, "{place}{label}: {}", ui.text(&p.message))?;
             }
             match summary {
                 Some(s) => {
@@ -123,14 +123,14 @@ fn verdict(
     rest: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let path = escape(path);
-    if ui::width(&path) + 2 + ui::width(word) + ui::width(rest) <= ui.width {
+    let (path, rest) = (ui.text(path), ui.text(rest));
+    if ui::width(&path) + 2 + ui::width(word) + ui::width(&rest) <= ui.width {
         writeln!(out, "{path}: {}{rest}", paint(ui, word))?;
         return Ok(());
     }
     writeln!(out, "{path}:")?;
     let text = format!("{word}{rest}");
-    for (n, line) in ui::wrap(&text, ui.width.saturating_sub(2))
+    for (n, line) in crate::ui::wrap(&text, ui.width.saturating_sub(2))
         .iter()
         .enumerate()
     {

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::forecast::State;
 use crate::plan::{self, WeekItem};
 use crate::progress::Status;
-use crate::ui::{self, escape};
+use crate::ui;
 use crate::view::table::{Cell, Column, Style, Table};
 use crate::view::text::versus_plan;
 use crate::view::{self, percent_text};
@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         ),
         [only] if only.hours > week.hours => format!(
             "`{}` is about {} h of planned work: {} weeks at {} h a week.",
-            escape(&roadmap.items[only.item].id),
+            &roadmap.items[only.item].id,
             hours(only.hours),
             (only.hours / week.hours).ceil(),
             percent_text(week.hours)

@@ -16,6 +16,11 @@ use crate::progress::Status;
 use crate::tui::state::{App, LineEdit, Mode, Screen};
 use crate::ui::{escape, months_range, pad, pad_left, truncate, width};
 
+/// The draw edge: text from a file, made safe before it reaches a cell.
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text)
+}
+
 /// Styles, with colour only when colour is on; reverse video and bold are not colour.
 struct Theme {
     color: bool,
@@ -110,7 +115,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let s = &app.standing.summary;
     let mut spans = vec![
-        Span::styled(escape(&app.roadmap.title).into_owned(), theme.bold()),
+        Span::styled(safe(&app.roadmap.title).into_owned(), theme.bold()),
         Span::raw(format!(
             " · {} done, {}/{} items",
             percent_text(s.percent()),
@@ -121,14 +126,14 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(t) = app.track {
         spans.push(Span::raw(" · track "));
         spans.push(Span::styled(
-            escape(&app.roadmap.tracks[t].id).into_owned(),
+            safe(&app.roadmap.tracks[t].id).into_owned(),
             theme.accent(),
         ));
     } else {
         let p = &app.standing.profile;
         let mut parts = Vec::new();
         if let Some(b) = p.background {
-            parts.push(escape(&app.roadmap.backgrounds[b].id).into_owned());
+            parts.push(safe(&app.roadmap.backgrounds[b].id).into_owned());
         }
         parts.push(format!(
             "{} h/week",
@@ -241,7 +246,7 @@ fn draw_stages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             "  "
         };
         let (full, empty) = bar(c.percent(), bar_w);
-        let title = pad(&truncate(&escape(&stage.title), title_w), title_w);
+        let title = pad(&truncate(&safe(&stage.title), title_w), title_w);
         let mut spans = vec![
             Span::raw(format!(
                 "{marker}{} ",
@@ -289,7 +294,7 @@ fn draw_stage_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let report = &app.standing.stages[k];
     let f = &app.standing.forecast.stages[k];
     let c = &report.counts;
-    let block = Block::bordered().title(format!(" {} · {} ", k + 1, escape(&stage.title)));
+    let block = Block::bordered().title(format!(" {} · {} ", k + 1, safe(&stage.title)));
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} done", c.done), theme.status(Status::Done)),
         Span::raw(" · "),
@@ -331,7 +336,7 @@ fn draw_stage_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::styled(
             format!(
                 "{inside} of this stage's items are on track {}",
-                escape(&track.id)
+                safe(&track.id)
             ),
             theme.accent(),
         ));
@@ -352,7 +357,7 @@ fn draw_stage_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::styled("Next up", theme.bold()));
         let id_w = next
             .iter()
-            .map(|&i| width(&escape(&app.roadmap.items[i].id)))
+            .map(|&i| width(&safe(&app.roadmap.items[i].id)))
             .max()
             .unwrap_or(0);
         for i in next {
@@ -360,20 +365,14 @@ fn draw_stage_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(mark(s), theme.status(s)),
-                Span::raw(format!(
-                    " {}  ",
-                    pad(&escape(&app.roadmap.items[i].id), id_w)
-                )),
-                Span::styled(
-                    escape(&app.roadmap.items[i].title).into_owned(),
-                    theme.dim(),
-                ),
+                Span::raw(format!(" {}  ", pad(&safe(&app.roadmap.items[i].id), id_w))),
+                Span::styled(safe(&app.roadmap.items[i].title).into_owned(), theme.dim()),
             ]));
         }
     }
     if let Some(summary) = &stage.summary {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(escape(summary).into_owned()));
+        lines.push(Line::raw(safe(summary).into_owned()));
     }
     frame.render_widget(
         Paragraph::new(lines)
@@ -402,7 +401,7 @@ fn draw_items(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut title = format!(
         " {} · {} · {}/{} done ",
         k + 1,
-        escape(&stage.title),
+        safe(&stage.title),
         c.done,
         c.total
     );
@@ -410,7 +409,7 @@ fn draw_items(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         title = format!(
             "{}· track {} ({}) ",
             title,
-            escape(&app.roadmap.tracks[t].id),
+            safe(&app.roadmap.tracks[t].id),
             shown.len()
         );
     }
@@ -424,7 +423,7 @@ fn draw_items(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let text = match app.track {
             Some(t) => format!(
                 "No item of this stage is on track {}. `t` changes the filter.",
-                escape(&app.roadmap.tracks[t].id)
+                safe(&app.roadmap.tracks[t].id)
             ),
             None => "This stage has no items.".to_string(),
         };
@@ -436,7 +435,7 @@ fn draw_items(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let visible = &shown[first..shown.len().min(first + rows)];
     let id_w = visible
         .iter()
-        .map(|&i| width(&escape(&app.roadmap.items[i].id)))
+        .map(|&i| width(&safe(&app.roadmap.items[i].id)))
         .max()
         .unwrap_or(0)
         .min(cells / 3);
@@ -453,9 +452,9 @@ fn draw_items(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Span::raw(if selected { "> " } else { "  " }),
             Span::styled(mark(status), theme.status(status)),
             Span::raw(" "),
-            Span::styled(pad(&truncate(&escape(&item.id), id_w), id_w), theme.bold()),
+            Span::styled(pad(&truncate(&safe(&item.id), id_w), id_w), theme.bold()),
             Span::raw("  "),
-            Span::raw(pad(&truncate(&escape(&item.title), title_w), title_w)),
+            Span::raw(pad(&truncate(&safe(&item.title), title_w), title_w)),
         ];
         if wide {
             spans.push(Span::styled(
@@ -476,16 +475,16 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
     let roadmap = &app.roadmap;
     let item = &roadmap.items[i];
     let record = &app.standing.items[i];
-    let block = Block::bordered().title(format!(" {} ", escape(&item.id)));
+    let block = Block::bordered().title(format!(" {} ", safe(&item.id)));
     let mut lines: Vec<Line> = Vec::new();
-    lines.push(Line::styled(escape(&item.title).into_owned(), theme.bold()));
+    lines.push(Line::styled(safe(&item.title).into_owned(), theme.bold()));
     let mut facts = vec![format!(
         "stage {} · {}",
         item.stage + 1,
-        escape(&roadmap.stages[item.stage].title)
+        safe(&roadmap.stages[item.stage].title)
     )];
     if let Some(area) = &item.area {
-        facts.push(escape(area).into_owned());
+        facts.push(safe(area).into_owned());
     }
     facts.push(format!("{} · weight {}", item.kind.as_str(), item.weight));
     lines.push(Line::styled(facts.join(" · "), theme.dim()));
@@ -514,7 +513,7 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
                 let label = if k == 0 { "Note: " } else { "      " };
                 lines.push(Line::from(vec![
                     Span::styled(label, theme.bold()),
-                    Span::raw(escape(line).into_owned()),
+                    Span::raw(safe(line).into_owned()),
                 ]));
             }
         }
@@ -522,7 +521,7 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
     }
     if let Some(summary) = &item.summary {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(escape(summary).into_owned()));
+        lines.push(Line::raw(safe(summary).into_owned()));
     }
     let mut list = |heading: &str, items: &[usize]| {
         if items.is_empty() {
@@ -532,7 +531,7 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
         lines.push(Line::styled(heading.to_string(), theme.bold()));
         let id_w = items
             .iter()
-            .map(|&r| width(&escape(&roadmap.items[r].id)))
+            .map(|&r| width(&safe(&roadmap.items[r].id)))
             .max()
             .unwrap_or(0)
             .min(30);
@@ -542,11 +541,8 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
                 Span::raw("  "),
                 Span::styled(mark(s), theme.status(s)),
                 Span::raw(" "),
-                Span::raw(pad(&escape(&roadmap.items[r].id), id_w)),
-                Span::styled(
-                    format!("  {}", escape(&roadmap.items[r].title)),
-                    theme.dim(),
-                ),
+                Span::raw(pad(&safe(&roadmap.items[r].id), id_w)),
+                Span::styled(format!("  {}", safe(&roadmap.items[r].title)), theme.dim()),
             ]));
         }
     };
@@ -556,9 +552,9 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
         lines.push(Line::raw(""));
         lines.push(Line::styled("Resources", theme.bold()));
         for r in &item.resources {
-            lines.push(Line::raw(format!("  {}", escape(&r.title))));
+            lines.push(Line::raw(format!("  {}", safe(&r.title))));
             lines.push(Line::styled(
-                format!("    {}", escape(&r.url)),
+                format!("    {}", safe(&r.url)),
                 theme.fg(Color::Cyan),
             ));
         }
@@ -567,7 +563,7 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
     if !tracks.is_empty() {
         let names: Vec<String> = tracks
             .iter()
-            .map(|&t| escape(&roadmap.tracks[t].id).into_owned())
+            .map(|&t| safe(&roadmap.tracks[t].id).into_owned())
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
@@ -602,8 +598,8 @@ fn draw_item(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, i: usize) 
 /// The line being edited, with the cursor kept in view: where it starts, and
 /// the cursor's column within what is shown.
 fn edit_view(line: &LineEdit, cells: usize) -> (String, usize) {
-    let before = escape(line.before_cursor()).into_owned();
-    let all = escape(&line.text).into_owned();
+    let before = safe(line.before_cursor()).into_owned();
+    let all = safe(&line.text).into_owned();
     let cursor = width(&before);
     if cursor < cells {
         return (all, cursor);
@@ -630,13 +626,13 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let s = &app.status;
             let mut spans = Vec::new();
             if !s.command.is_empty() {
-                spans.push(Span::styled(s.command.clone(), theme.accent()));
+                spans.push(Span::styled(safe(&s.command).into_owned(), theme.accent()));
                 if !s.message.is_empty() {
                     spans.push(Span::raw("  "));
                 }
             }
             let style = if s.error { theme.error() } else { Style::new() };
-            spans.push(Span::styled(s.message.clone(), style));
+            spans.push(Span::styled(safe(&s.message).into_owned(), style));
             frame.render_widget(Paragraph::new(fit_spans(spans, cells)), area);
             return;
         }
@@ -670,7 +666,7 @@ fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     "{} match{} · Enter: {} · Esc cancels",
                     found.len(),
                     if found.len() == 1 { "" } else { "es" },
-                    escape(&app.roadmap.items[i].id)
+                    safe(&app.roadmap.items[i].id)
                 ),
             }
         }

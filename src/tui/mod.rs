@@ -32,7 +32,6 @@ use crate::progress::change::{self, Effect};
 use crate::progress::{ProgressFile, Status};
 use crate::roadmap::Roadmap;
 use crate::store;
-use crate::ui::escape;
 
 pub use state::{Action, App, Change, Request, Screen};
 
@@ -74,7 +73,7 @@ pub fn write_change(
 /// What the status line says after a change: the effect, and for an item
 /// marked done before its prerequisites, which ones are still open.
 pub fn describe(app: &App, request: &Request, effects: &[Effect]) -> String {
-    let id = escape(&app.roadmap.items[request.item].id).into_owned();
+    let id = app.roadmap.items[request.item].id.to_string();
     let mut message = effects
         .iter()
         .map(|e| e.describe(&id))
@@ -85,7 +84,7 @@ pub fn describe(app: &App, request: &Request, effects: &[Effect]) -> String {
             .requires
             .iter()
             .filter(|&&r| !matches!(app.status_of(r), Status::Done | Status::Skipped))
-            .map(|&r| escape(&app.roadmap.items[r].id).into_owned())
+            .map(|&r| app.roadmap.items[r].id.to_string())
             .collect();
         if !open.is_empty() {
             message.push_str(&format!("; not done yet: {}", open.join(", ")));
@@ -94,9 +93,10 @@ pub fn describe(app: &App, request: &Request, effects: &[Effect]) -> String {
     message
 }
 
-/// One line for the status bar from an error: its first sentence, escaped.
+/// One line for the status bar from an error: its first sentence, raw (the
+/// status bar escapes it where it is drawn).
 fn error_line(err: &Error) -> String {
-    escape(&err.to_string()).into_owned()
+    err.to_string()
 }
 
 /// What identifies one version of the progress file on disk. Every write

@@ -301,7 +301,7 @@ impl App {
     }
 
     fn id(&self, item: usize) -> String {
-        crate::ui::escape(&self.roadmap.items[item].id).into_owned()
+        self.roadmap.items[item].id.to_string()
     }
 
     fn say(&mut self, command: String, message: impl Into<String>) {
@@ -487,12 +487,11 @@ impl App {
                 let command = match self.track {
                     Some(t) => format!(
                         "roadmap list {} --track {}",
-                        crate::ui::escape(&stage.id),
-                        crate::ui::escape(&self.roadmap.tracks[t].id)
+                        &stage.id, &self.roadmap.tracks[t].id
                     ),
-                    None => format!("roadmap list {}", crate::ui::escape(&stage.id)),
+                    None => format!("roadmap list {}", &stage.id),
                 };
-                let message = crate::ui::escape(&stage.title).into_owned();
+                let message = stage.title.to_string();
                 self.say(command, message);
             }
             Screen::Items => {
@@ -508,7 +507,7 @@ impl App {
         self.screen = Screen::Item(item);
         self.detail_scroll = 0;
         let id = self.id(item);
-        let title = crate::ui::escape(&self.roadmap.items[item].title).into_owned();
+        let title = self.roadmap.items[item].title.to_string();
         self.say(format!("roadmap show {id}"), title);
     }
 
@@ -528,7 +527,7 @@ impl App {
                     .iter()
                     .position(|&i| i == item)
                     .unwrap_or(0);
-                let stage = crate::ui::escape(&self.roadmap.stages[self.stage_cursor].id);
+                let stage = &self.roadmap.stages[self.stage_cursor].id;
                 self.say(format!("roadmap list {stage}"), "");
             }
         }
@@ -557,8 +556,8 @@ impl App {
             Some(t) => {
                 let track = &self.roadmap.tracks[t];
                 let count = track.items.len();
-                let id = crate::ui::escape(&track.id).into_owned();
-                let title = crate::ui::escape(&track.title).into_owned();
+                let id = track.id.to_string();
+                let title = track.title.to_string();
                 self.say(
                     format!("roadmap list --track {id}"),
                     format!("track {title}, {count} items; t: the next"),
@@ -598,10 +597,7 @@ impl App {
     fn jump_to_match(&mut self, query: &str) {
         let found = self.matches(query);
         let Some(&item) = found.first() else {
-            self.complain(format!(
-                "nothing matches `{}`",
-                crate::ui::escape(query.trim())
-            ));
+            self.complain(format!("nothing matches `{}`", query.trim()));
             return;
         };
         self.stage_cursor = self.roadmap.items[item].stage;
@@ -619,20 +615,19 @@ impl App {
             1 => String::new(),
             n => format!(" (first of {n} matches)"),
         };
-        let title = crate::ui::escape(&self.roadmap.items[item].title).into_owned();
+        let title = self.roadmap.items[item].title.to_string();
         self.say(format!("roadmap show {id}"), format!("{title}{more}"));
     }
 }
 
 /// A note as it would be typed in a POSIX shell: single-quoted when it needs to be.
 pub fn shell_quote(text: &str) -> String {
-    let text = crate::ui::escape(text);
     if !text.is_empty()
         && text
             .chars()
             .all(|c| c.is_alphanumeric() || "-_./:,".contains(c))
     {
-        return text.into_owned();
+        return text.to_string();
     }
     format!("'{}'", text.replace('\'', r"'\''"))
 }
@@ -857,6 +852,10 @@ tracks:
         assert_eq!(shell_quote("two words"), "'two words'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
-        assert_eq!(shell_quote("\x1b[2J"), r"'\u{1b}[2J'");
+        assert_eq!(
+            shell_quote("\x1b[2J"),
+            "'\x1b[2J'",
+            "raw: the status bar escapes it"
+        );
     }
 }

@@ -155,7 +155,7 @@ impl Ui {
 /// Text from a roadmap or progress file, with control characters escaped so a
 /// shared file cannot move the cursor, retitle or otherwise drive the terminal.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -164,18 +164,25 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
+/// A control character (C0, DEL, C1) or a bidirectional override or isolate,
+/// which could reorder what the line shows.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Escape, but keep newlines and tabs (multi-line notes in Markdown or CSV).
 pub fn escape_keep_lines(text: &str) -> Cow<'_, str> {
     if !text
         .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
+        .any(|c| unsafe_char(c) && c != '\n' && c != '\t')
     {
         return Cow::Borrowed(text);
     }
@@ -183,7 +190,7 @@ pub fn escape_keep_lines(text: &str) -> Cow<'_, str> {
         text.chars()
             .map(|c| match c {
                 '\n' | '\t' => c.to_string(),
-                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+                c if unsafe_char(c) => format!("\\u{{{:x}}}", c as u32),
                 c => c.to_string(),
             })
             .collect(),
@@ -368,6 +375,11 @@ mod tests {
         assert_eq!(escape("a\x1b]0;pwned\x07b"), "a\\u{1b}]0;pwned\\u{7}b");
         assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
         assert!(!escape("x\x1b[2J").contains('\x1b'));
+        assert_eq!(
+            escape("a\u{202e}b\u{2066}"),
+            "a\\u{202e}b\\u{2066}",
+            "bidi overrides"
+        );
     }
 
     #[test]

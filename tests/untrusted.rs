@@ -355,3 +355,212 @@ fn csv_cells_that_would_run_as_formulas_get_a_leading_quote() {
     let again = env.ok(&["--roadmap", roadmap, "export", "--format", "csv"]);
     assert_eq!(again, text);
 }
+
+/// ESC, CSI, OSC, C1 controls, BEL and bidirectional overrides, as YAML writes them.
+const HOSTILE_YAML: &str = r#"format: 1
+id: nasty
+title: "Nasty \e]0;pwned\a roadmap \u202e reversed"
+summary: "Clears \e[2J the screen \x85 next line"
+hours_per_week: 10
+backgrounds:
+  - id: dev
+    title: "Developer \x9b31m \u2066 isolate"
+stages:
+  - id: one
+    title: "Stage \e[2J one \u202d"
+    summary: "Stage \x9b31m summary \a"
+    estimate: { min_months: 1, max_months: 2 }
+    items:
+      - id: alpha
+        title: "Alpha \e]8;;https://evil\e\\ link \u200f"
+        summary: "Alpha \e[2J summary \x9b31m \x07"
+        area: "area \e[2J \u202a"
+        resources: [{ title: "Resource \e]0;pwned\a", url: "https://example.com/\e[2J\u202e" }]
+      - id: beta
+        title: "Beta \x9b31m title \x90 dcs"
+        requires: [alpha]
+  - id: two
+    title: "Two \e]0;pwned\a"
+    estimate: { min_months: 1, max_months: 3 }
+    items:
+      - { id: gamma, title: "Gamma \e[2J \u2067", requires: [beta] }
+tracks:
+  - { id: quick, title: "Quick \e[2J track \u202b", for: [dev], items: [alpha, beta] }
+"#;
+
+const HOSTILE_PROGRESS: &str = "format = 2
+roadmap = \"nasty\"
+
+[roadmaps.nasty.profile]
+start = 2020-01-01
+
+[roadmaps.nasty.items.alpha]
+status = \"done\"
+done = 2020-02-01
+note = \"note \\u001B]0;pwned\\u0007 \\u009B31m \\u202E rev\\nsecond \\u0085 line\"
+
+[roadmaps.nasty.items.beta]
+status = \"started\"
+started = 2026-11-01
+
+[roadmaps.nasty.items.\"gone\\u001B[2J\\u009B31m\\u202E\"]
+status = \"done\"
+done = 2020-03-01
+note = \"orphan \\u001B]0;pwned\\u0007\"
+";
+
+/// What may reach a terminal: no control character but the line break, no
+/// bidirectional override or isolate (the tool's own colours aside).
+fn assert_no_raw_control(what: &str, bytes: &[u8]) {
+    let text = without_colours(&String::from_utf8_lossy(bytes));
+    let bad = text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(
+        bad.is_none(),
+        "{what}: {bad:?} reached the terminal raw:\n{text:?}"
+    );
+}
+
+#[test]
+fn every_text_command_escapes_hostile_text_errors_included() {
+    let env = TestEnv::new();
+    let file = env.install_user_roadmap("nasty.yaml", HOSTILE_YAML);
+    env.write_progress(HOSTILE_PROGRESS);
+    let file = file.to_str().unwrap().to_string();
+    let hostile_ref = "al\x1b]0;pwned\x07\u{9b}31m\u{202e}";
+    let bad_file = env.write(
+        "bad\x1b[2J.yaml",
+        &HOSTILE_YAML.replace(
+            "hours_per_week: 10",
+            "hours_per_week: 10\n\"\\e]0;key\\a\": 1",
+        ),
+    );
+    let bad_file = bad_file.to_str().unwrap().to_string();
+    let commands: Vec<Vec<&str>> = vec![
+        vec![],
+        vec!["status"],
+        vec!["status", "--hours-per-week", "3"],
+        vec!["list"],
+        vec!["list", "--track", "quick"],
+        vec!["show", "alpha"],
+        vec!["show", "beta"],
+        vec!["next"],
+        vec!["next", "--track", "quick"],
+        vec!["log"],
+        vec!["week"],
+        vec!["timeline"],
+        vec!["plan", "--by", "2030-01-01"],
+        vec!["plan", "--by", "2030-01-01", "--stage", "one"],
+        vec!["profile"],
+        vec!["roadmaps"],
+        vec!["doctor"],
+        vec!["validate", &file],
+        vec!["validate", &bad_file],
+        vec!["export", "--format", "markdown"],
+        vec!["export", "--format", "csv"],
+        vec!["complete", "items", "", "--describe"],
+        // Errors: a hostile reference, date, file and roadmap path.
+        vec!["show", hostile_ref],
+        vec!["done", hostile_ref],
+        vec!["note", hostile_ref, "x"],
+        vec!["next", "--track", hostile_ref],
+        vec!["list", hostile_ref],
+        vec!["plan", "--by", hostile_ref],
+        vec!["--roadmap", hostile_ref, "status"],
+        vec!["--roadmap", &bad_file, "status"],
+        vec!["import", &bad_file],
+        vec!["use", hostile_ref],
+        // Writes: their confirmations and warnings on stderr.
+        vec!["done", "gamma", "--note", "n\x1b[2J\u{202e}"],
+        vec!["note", "beta", "t\x1b]0;x\x07"],
+        vec!["skip", "beta"],
+        vec!["undo", "beta"],
+    ];
+    for args in &commands {
+        for color in ["never", "always"] {
+            let out = env
+                .cmd()
+                .args(["--color", color])
+                .args(args)
+                .output()
+                .unwrap();
+            let what = format!("roadmap --color {color} {}", args.join(" "));
+            assert!(out.status.code().is_some(), "{what} was killed");
+            assert_no_raw_control(&format!("{what} (stdout)"), &out.stdout);
+            assert_no_raw_control(&format!("{what} (stderr)"), &out.stderr);
+        }
+    }
+}
+
+/// Text is escaped once, at the edge: the terminal helpers, table cells, error
+/// rendering and the browser's one draw helper. The CSV and Markdown exports
+/// spell out control characters as part of their format.
+#[test]
+fn escape_is_called_only_at_the_output_edge() {
+    let allowed = [
+        "src/ui.rs",
+        "src/view/table.rs",
+        "src/error.rs",
+        "src/tui/draw.rs",
+        "src/view/csv.rs",
+        "src/view/markdown.rs",
+    ];
+    let model = [
+        "src/roadmap",
+        "src/progress",
+        "src/report.rs",
+        "src/forecast.rs",
+        "src/plan.rs",
+        "src/date.rs",
+    ];
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    assert!(files.len() > 20);
+    let mut draw_calls = 0;
+    for path in files {
+        let name = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let calls = text
+            .match_indices("escape(")
+            .filter(|(at, _)| {
+                !text[..*at]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+            .count();
+        if name == "src/tui/draw.rs" {
+            draw_calls = calls;
+        }
+        assert!(
+            calls == 0 || allowed.contains(&name.as_str()),
+            "{name} calls `escape(` {calls} times: hand raw text to the `Ui` helpers instead"
+        );
+        if model.iter().any(|m| name.starts_with(m)) {
+            for import in ["crate::ui", "crate::cli"] {
+                assert!(
+                    !text.contains(import),
+                    "{name}, a model module, uses `{import}`"
+                );
+            }
+        }
+    }
+    assert_eq!(draw_calls, 1, "the browser escapes in one draw helper");
+}

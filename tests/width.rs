@@ -212,7 +212,7 @@ fn ids(value: &Value, key: &str) -> Vec<String> {
 }
 
 /// The ids a command shows, from its own `--json` document.
-fn shown_ids(env: &TestEnv, args: &[String]) -> Vec<String> {
+fn shown_ids(env: &TestEnv, args: &[String], text: &str) -> Vec<String> {
     let name = args.first().map_or("status", String::as_str);
     let json = |args: &[String]| -> Value {
         let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -236,7 +236,8 @@ fn shown_ids(env: &TestEnv, args: &[String]) -> Vec<String> {
             shown.push(doc["id"].as_str().unwrap().to_string());
             shown
         }
-        "status" => {
+        // The first run shows first steps instead of the next items.
+        "status" if text.contains("Next up") => {
             let next = env.json(&["next", "-n", "3", "--json"]);
             ids(&next, "items")
         }
@@ -271,7 +272,7 @@ fn check(env: &TestEnv, commands: &[Vec<String>]) {
                     );
                 }
                 if color == "never" {
-                    for id in shown_ids(env, args) {
+                    for id in shown_ids(env, args, &text) {
                         assert!(whole(&text, &id), "{shown} cuts `{id}`:\n{text}");
                     }
                 }
@@ -319,4 +320,56 @@ fn nothing_is_cut_at_130_columns_that_fits() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(!text.contains('…'), "`roadmap {}`:\n{text}", args.join(" "));
     }
+}
+
+/// The screens before any progress and after the last item: first steps,
+/// nothing to do, every stage done.
+#[test]
+fn first_run_and_finished_screens_fit_every_width() {
+    let simple: Vec<Vec<String>> = [
+        &[][..],
+        &["status"],
+        &["next"],
+        &["next", "--track", "the-one-track-this-roadmap-offers"],
+        &["log"],
+        &["log", "--since", "2026-11-01"],
+        &["week"],
+        &["timeline"],
+        &["plan", "--by", "2030-01-01"],
+        &["profile"],
+        &["doctor"],
+    ]
+    .iter()
+    .map(|args| args.iter().map(|a| a.to_string()).collect())
+    .collect();
+    let first = long();
+    first
+        .write_progress("format = 2\nroadmap = \"a-user-roadmap-with-a-rather-long-identifier\"\n");
+    check(&first, &simple);
+    let finished = long();
+    let mut all_done = String::from(
+        "format = 2\nroadmap = \"a-user-roadmap-with-a-rather-long-identifier\"\n\
+         [roadmaps.a-user-roadmap-with-a-rather-long-identifier.profile]\nstart = 2025-01-10\n",
+    );
+    for id in [
+        "an-item-with-a-long-identifier-of-forty-chars",
+        "short",
+        "another-item-whose-id-is-long-too",
+        "the-last-item-on-this-roadmap",
+        "x",
+    ] {
+        all_done.push_str(&format!(
+            "[roadmaps.a-user-roadmap-with-a-rather-long-identifier.items.{id}]\n\
+             status = \"done\"\ndone = 2025-06-01\n"
+        ));
+    }
+    finished.write_progress(&all_done);
+    check(&finished, &simple[..simple.len() - 1]);
+    let fresh = TestEnv::new();
+    let built_in: Vec<Vec<String>> = simple
+        .iter()
+        .filter(|args| !args.iter().any(|a| a.starts_with("the-one")))
+        .cloned()
+        .collect();
+    check(&fresh, &built_in);
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::cli::LogArgs;
-use crate::cmd::{Ctx, print_json, report};
+use crate::cmd::{Ctx, print_json, prose, report};
 use crate::error::Result;
 use crate::progress::Status;
 use crate::report::EventKind;
@@ -77,9 +77,10 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
     if events.is_empty() {
         match since {
             Some(since) => writeln!(out, "Nothing started or done since {since}.")?,
-            None => writeln!(
+            None => prose(
+                ui,
+                "Nothing started or done yet. `roadmap done ITEM` records a completion.",
                 out,
-                "Nothing started or done yet. `roadmap done ITEM` records a completion."
             )?,
         }
         return Ok(());

@@ -342,6 +342,39 @@ pub fn hanging(
     Ok(())
 }
 
+/// A command to type, on lines of at most `width` cells where it can be: broken
+/// between words, an option kept with its value, each line but the last ending
+/// with ` \\` so the lines paste into a shell as one command.
+pub fn command_lines(command: &str, width: usize) -> Vec<String> {
+    if crate::ui::width(command) <= width {
+        return vec![command.to_string()];
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for word in command.split_whitespace() {
+        match parts.last_mut() {
+            Some(last)
+                if last.starts_with("--") && !last.contains(' ') && !word.starts_with('-') =>
+            {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => parts.push(word.to_string()),
+        }
+    }
+    let lines = crate::ui::join_fitting(&parts, " ", width.saturating_sub(6));
+    let last = lines.len().saturating_sub(1);
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| match (n, n == last) {
+            (0, true) => line,
+            (0, false) => format!("{line} \\"),
+            (_, true) => format!("    {line}"),
+            (_, false) => format!("    {line} \\"),
+        })
+        .collect()
+}
+
 /// A sentence or two, wrapped to the width.
 pub fn prose(ui: &Ui, text: &str, out: &mut dyn Write) -> Result<()> {
     for line in ui.wrap(text, ui.width) {

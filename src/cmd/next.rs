@@ -50,31 +50,47 @@ pub fn run(ctx: &Ctx, args: &NextArgs, out: &mut dyn Write) -> Result<()> {
         }
         return Ok(());
     }
-    // One table per stage, under its heading, the columns lined up across them.
-    let columns = [Column::keep(), Column::cut(10), Column::keep()];
-    let mut groups: Vec<(usize, Table)> = Vec::new();
-    for n in &next {
-        let item = &roadmap.items[n.item];
-        if groups.last().is_none_or(|(stage, _)| *stage != item.stage) {
-            groups.push((item.stage, Table::new(&columns).indent(2)));
+    // One table per stage, under its heading, the columns lined up across them;
+    // where a line is too short for the reasons, they go before a title does.
+    let build = |reasons: bool| {
+        let mut columns = vec![Column::keep(), Column::cut(10)];
+        if reasons {
+            columns.push(Column::keep());
         }
-        let why = Cell::styled(
-            reason_text(roadmap, n),
-            match n.reason {
-                Reason::Started(_) => Style::Yellow,
-                Reason::Ready | Reason::Needed(_) => Style::Dim,
-            },
-        );
-        if let Some((_, table)) = groups.last_mut() {
-            table.row(vec![
+        let mut groups: Vec<(usize, Table)> = Vec::new();
+        for n in &next {
+            let item = &roadmap.items[n.item];
+            if groups.last().is_none_or(|(stage, _)| *stage != item.stage) {
+                groups.push((item.stage, Table::new(&columns).indent(2)));
+            }
+            let mut cells = vec![
                 Cell::styled(item.id.as_str(), Style::Cyan),
                 Cell::new(item.title.as_str()),
-                why,
-            ]);
+            ];
+            if reasons {
+                cells.push(Cell::styled(
+                    reason_text(roadmap, n),
+                    match n.reason {
+                        Reason::Started(_) => Style::Yellow,
+                        Reason::Ready | Reason::Needed(_) => Style::Dim,
+                    },
+                ));
+            }
+            if let Some((_, table)) = groups.last_mut() {
+                table.row(cells);
+            }
         }
+        let tables: Vec<&Table> = groups.iter().map(|(_, t)| t).collect();
+        let widths = Table::fit_together(&tables, ui.width);
+        let fits = tables
+            .first()
+            .is_none_or(|t| t.line_width(&widths) <= ui.width);
+        (groups, widths, fits)
+    };
+    let (mut groups, mut widths, fits) = build(true);
+    if !fits {
+        (groups, widths, _) = build(false);
     }
-    let tables: Vec<&Table> = groups.iter().map(|(_, t)| t).collect();
-    let widths = Table::fit_together(&tables, ui.width);
     for (k, (stage, table)) in groups.iter().enumerate() {
         if k > 0 {
             writeln!(out)?;

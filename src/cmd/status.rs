@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli::ForecastArgs;
-use crate::cmd::{Ctx, headline, hints, print_json, report_at_hours};
+use crate::cmd::{Ctx, command_lines, headline, hints, print_json, report_at_hours};
 use crate::error::Result;
 use crate::forecast::{State, month_of};
 use crate::report::Report;
@@ -164,35 +164,44 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
     }
     if current.is_none() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            ui.green(&format!(
-                "Every stage of {} is done. Well earned.",
-                &roadmap.title
-            ))
-        )?;
+        let done = format!("Every stage of {} is done. Well earned.", roadmap.title);
+        for line in ui.wrap(&done, ui.width) {
+            writeln!(out, "{}", ui.green(&line))?;
+        }
         writeln!(out)?;
-        writeln!(
-            out,
-            "  {}",
-            ui.dim("roadmap log  ·  roadmap export --format markdown")
-        )?;
-        return Ok(());
+        let parts = ["roadmap log", "roadmap export --format markdown"].map(String::from);
+        return hints(ui, &parts, out);
     }
 
     let next = report.next_items(None, NEXT_UP);
     writeln!(out)?;
     writeln!(out, "{}", ui.bold("Next up"))?;
-    let mut table = Table::new(&[Column::keep(), Column::cut(10), Column::keep()]).indent(2);
-    for n in &next {
-        let item = &roadmap.items[n.item];
-        table.row(vec![
-            Cell::styled(item.id.as_str(), Style::Cyan),
-            Cell::new(item.title.as_str()),
-            Cell::styled(reason_text(roadmap, n), Style::Dim),
-        ]);
-    }
+    // Where a line is too short for the reasons, they go before a title does.
+    let table = |reasons: bool| {
+        let mut columns = vec![Column::keep(), Column::cut(10)];
+        if reasons {
+            columns.push(Column::keep());
+        }
+        let mut table = Table::new(&columns).indent(2);
+        for n in &next {
+            let item = &roadmap.items[n.item];
+            let mut cells = vec![
+                Cell::styled(item.id.as_str(), Style::Cyan),
+                Cell::new(item.title.as_str()),
+            ];
+            if reasons {
+                cells.push(Cell::styled(reason_text(roadmap, n), Style::Dim));
+            }
+            table.row(cells);
+        }
+        table
+    };
+    let full = table(true);
+    let table = if full.line_width(&full.fit(ui.width)) <= ui.width {
+        full
+    } else {
+        table(false)
+    };
     table.write(ui, out)?;
     writeln!(out)?;
     if let Some((track, finished)) = report.suggested_track() {
@@ -225,8 +234,12 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
     writeln!(out)?;
     writeln!(out, "{}", ui.bold("Get started"))?;
     let step = |out: &mut dyn Write, command: &str, what: &str| -> Result<()> {
-        writeln!(out, "  {}", ui.cyan(command))?;
-        writeln!(out, "      {}", ui.dim(what))?;
+        for line in command_lines(&ui.text(command), ui.width.saturating_sub(2)) {
+            writeln!(out, "  {}", ui.cyan(&line))?;
+        }
+        for line in ui.wrap(what, ui.width.saturating_sub(6)) {
+            writeln!(out, "      {}", ui.dim(&line))?;
+        }
         Ok(())
     };
     let backgrounds: Vec<&str> = roadmap.backgrounds.iter().map(|b| b.id.as_str()).collect();
@@ -267,10 +280,6 @@ fn write_first_run(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> 
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "  {}",
-        ui.dim("roadmap list  ·  roadmap next  ·  roadmap timeline")
-    )?;
-    Ok(())
+    let parts = ["roadmap list", "roadmap next", "roadmap timeline"].map(String::from);
+    hints(ui, &parts, out)
 }

@@ -37,29 +37,38 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let rows: Vec<&WeekItem> = week.done.iter().chain(&week.items).collect();
-    let mut table = Table::new(&[
-        Column::keep().gap(1),
-        Column::keep(),
-        Column::cut(10),
-        Column::keep().right(),
-    ])
-    .indent(2);
-    for w in &rows {
-        let item = &roadmap.items[w.item];
-        let mark = match w.status {
-            Status::Done => Cell::styled("[x]", Style::Green),
-            Status::Started => Cell::styled("[~]", Style::Yellow),
-            _ => Cell::new("[ ]"),
-        };
-        table.row(vec![
-            mark,
-            Cell::styled(item.id.as_str(), Style::Cyan),
-            Cell::new(item.title.as_str()),
-            Cell::new(format!("~{} h", hours(w.hours))),
-        ]);
-    }
+    // Where a line is too short for a readable title, the title goes: the id
+    // and the hours are the plan.
+    let table = |titles: bool| {
+        let mut columns = vec![Column::keep().gap(1), Column::keep()];
+        if titles {
+            columns.push(Column::cut(10));
+        }
+        columns.push(Column::keep().right());
+        let mut table = Table::new(&columns).indent(2);
+        for w in &rows {
+            let item = &roadmap.items[w.item];
+            let mark = match w.status {
+                Status::Done => Cell::styled("[x]", Style::Green),
+                Status::Started => Cell::styled("[~]", Style::Yellow),
+                _ => Cell::new("[ ]"),
+            };
+            let mut cells = vec![mark, Cell::styled(item.id.as_str(), Style::Cyan)];
+            if titles {
+                cells.push(Cell::new(item.title.as_str()));
+            }
+            cells.push(Cell::new(format!("~{} h", hours(w.hours))));
+            table.row(cells);
+        }
+        table
+    };
+    let full = table(true);
     writeln!(out)?;
-    table.write(ui, out)?;
+    if full.fits(ui.width) {
+        full.write(ui, out)?;
+    } else {
+        table(false).write(ui, out)?;
+    }
     if week.items.is_empty() {
         for line in ui::wrap(
             "Nothing waits to be taken on: every item left needs a prerequisite first.",

@@ -177,6 +177,11 @@ impl Table {
         self.indent + self.gaps() + least <= width
     }
 
+    /// The cells a line takes at these column widths.
+    pub fn line_width(&self, widths: &[usize]) -> usize {
+        self.indent + self.gaps() + widths.iter().sum::<usize>()
+    }
+
     /// The cells a line takes with nothing cut.
     pub fn natural_width(&self) -> usize {
         self.indent + self.gaps() + self.content_widths().iter().sum::<usize>()

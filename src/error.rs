@@ -183,6 +183,13 @@ impl Error {
     }
 }
 
+/// A command-line error as clap words it, for stderr. It quotes the argument as
+/// given, which may be text from a file (`xargs`): plain, its control characters
+/// escaped but its line breaks kept.
+pub fn render_usage(err: &clap::Error) -> String {
+    crate::ui::escape_keep_lines(&err.render().to_string()).into_owned()
+}
+
 impl From<serde_json::Error> for Error {
     fn from(err: serde_json::Error) -> Self {
         match err.io_error_kind() {

@@ -12,12 +12,8 @@ fn main() -> ExitCode {
             // the argument as given, which may be text from a file (`xargs`), so
             // it is printed plain and escaped, never styled around raw bytes.
             if err.use_stderr() {
-                let text = err.render().to_string();
-                let _ = write!(
-                    std::io::stderr().lock(),
-                    "{}",
-                    roadmap::ui::escape_keep_lines(&text)
-                );
+                let text = roadmap::error::render_usage(&err);
+                let _ = write!(std::io::stderr().lock(), "{text}");
             } else {
                 let _ = err.print();
             }

@@ -62,11 +62,16 @@ impl Ui {
     }
 
     /// The output edge for styled text: `text` may come from a file, so its
-    /// control characters (all but line breaks and tabs, which a styled block
-    /// may hold) are escaped before any colour is put around it. Escaping is
-    /// idempotent, so text escaped already passes unchanged.
+    /// control characters (all but line breaks, which a styled block may hold)
+    /// are escaped before any colour is put around it. Escaping is idempotent,
+    /// so text escaped already passes unchanged.
     fn paint(&self, code: &str, text: &str) -> String {
         let text = escape_keep_lines(text);
+        let text = if text.contains('\t') {
+            Cow::Owned(text.replace('\t', "\\t"))
+        } else {
+            text
+        };
         if self.color && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -365,6 +370,7 @@ mod tests {
             "one\ntwo",
             "a block keeps its lines"
         );
+        assert_eq!(Ui::plain().bold("a\tb"), "a\\tb", "but not its tabs");
         let once = escape("a\x1bb");
         assert_eq!(escape(&once), once, "escaping twice changes nothing");
     }

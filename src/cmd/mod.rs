@@ -33,7 +33,7 @@ mod profile;
 mod roadmaps;
 mod schema;
 mod show;
-pub(crate) mod status;
+mod status;
 mod sync;
 mod timeline;
 mod ui;

@@ -13,6 +13,7 @@ use crate::roadmap::Roadmap;
 
 pub mod change;
 pub mod doctor;
+mod hand;
 pub mod merge;
 mod plain;
 
@@ -69,6 +70,17 @@ pub fn hours_text(hours: f64) -> String {
     } else {
         hours.to_string()
     }
+}
+
+/// A status as the progress file writes it (the full reader's rule, which the
+/// fast readers share).
+fn status_of(text: &str) -> Option<Status> {
+    text.parse().ok()
+}
+
+/// A date written as a string in the progress file (`"2026-06-01"`).
+fn date_of(text: &str) -> Option<NaiveDate> {
+    crate::date::parse_date(text).ok()
 }
 
 impl std::str::FromStr for Status {
@@ -411,6 +423,53 @@ impl ProgressFile {
                 crlf: false,
             });
         }
+        let bom = text.starts_with('\u{feff}');
+        // CRLF files stay CRLF. A file that mixes both is written with LF where
+        // `toml_edit` gives it (a multi-line string in it keeps its own line breaks).
+        let crlf = text.contains("\r\n") && !has_lone_lf(&text);
+        if let Some(progress) = hand::read(&text) {
+            // Read without a document; an edit builds one from the text.
+            return Ok(ProgressFile {
+                read_roadmaps: with_records(&progress),
+                path: path.to_path_buf(),
+                original: Some(text),
+                doc: Doc::Plain {
+                    doc: plain::PlainDoc::read_only(),
+                    edits: Vec::new(),
+                },
+                progress,
+                bom,
+                crlf,
+            });
+        }
+        ProgressFile::parse_document(path, text)
+    }
+
+    /// [`ProgressFile::parse`] by the full reader alone, whatever the layout: a
+    /// `toml_edit` document, read by the rules every reader shares. For tests that
+    /// check the fast readers against it.
+    #[doc(hidden)]
+    pub fn parse_with_document(path: &Path, text: String) -> Result<ProgressFile> {
+        if text.is_empty() {
+            return ProgressFile::parse(path, text);
+        }
+        ProgressFile::parse_document(path, text)
+    }
+
+    /// Which reader read the file: `plain` (the layout `roadmap` writes, edited as
+    /// text), `hand` (another layout, read without a document) or `document`.
+    #[doc(hidden)]
+    pub fn read_by(&self) -> &'static str {
+        match &self.doc {
+            Doc::Plain { doc, .. } if doc.is_editable() => "plain",
+            Doc::Plain { .. } => "hand",
+            Doc::Full(_) => "document",
+        }
+    }
+
+    fn parse_document(path: &Path, text: String) -> Result<ProgressFile> {
+        let bom = text.starts_with('\u{feff}');
+        let crlf = text.contains("\r\n") && !has_lone_lf(&text);
         let parsed = toml_edit::Document::parse(text.as_str()).map_err(|err| {
             if let Some(line) = merge::three_way::conflict_marker_line(&text) {
                 return conflict_markers(path, line);
@@ -426,10 +485,6 @@ impl ProgressFile {
                 format!("not valid TOML: {}", err.message().trim_end()),
             )
         })?;
-        let bom = text.starts_with('\u{feff}');
-        // CRLF files stay CRLF. A file that mixes both is written with LF where
-        // `toml_edit` gives it (a multi-line string in it keeps its own line breaks).
-        let crlf = text.contains("\r\n") && !has_lone_lf(&text);
         let progress = Reader { path, text: &text }.read(parsed.as_table())?;
         let doc = parsed.into_mut();
         Ok(ProgressFile {
@@ -705,7 +760,7 @@ impl Reader<'_> {
                     _ => None,
                 }
             }
-            Some(Value::String(s)) => crate::date::parse_date(s.value()).ok(),
+            Some(Value::String(s)) => date_of(s.value()),
             _ => None,
         };
         parsed.ok_or_else(|| {
@@ -817,8 +872,8 @@ impl Reader<'_> {
         for (key, item) in table.iter() {
             match key {
                 "status" => {
-                    record.status = match item.as_str().map(str::parse) {
-                        Some(Ok(status)) => status,
+                    record.status = match item.as_str().and_then(status_of) {
+                        Some(status) => status,
                         _ => {
                             return Err(self.bad(
                                 item,
@@ -1203,6 +1258,10 @@ impl ProgressFile {
         roadmap: &Roadmap,
         records: impl IntoIterator<Item = (usize, &'r ItemProgress)>,
     ) {
+        if matches!(&self.doc, Doc::Plain { doc, .. } if !doc.is_editable()) {
+            // Read without a document: the first edit builds it from the text.
+            self.make_full();
+        }
         if let Doc::Full(doc) = &mut self.doc {
             let mut added = false;
             // In id order, the order the table is sorted into at the end: that sort

@@ -50,6 +50,9 @@ pub(super) struct PlainDoc {
     pub text: String,
     /// The item tables of `text`, found when the file was read.
     sections: Vec<Section>,
+    /// Whether edits may be made as text: `false` for a file in another layout,
+    /// read by `hand::read`, whose every edit takes the whole document.
+    editable: bool,
 }
 
 pub(super) struct Scanned {
@@ -343,7 +346,11 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                         profile.hours_per_week = Some(h)
                     }
                     ("start", Value::Date(d)) => profile.start = Some(d),
-                    ("background" | "hours_per_week" | "start", _) => return None,
+                    ("since", Value::Date(d)) => profile.since = Some(d),
+                    // A pace history, or a value the full reader refuses.
+                    ("background" | "hours_per_week" | "start" | "since" | "earlier_paces", _) => {
+                        return None;
+                    }
                     (other, _) => profile_unknown.push(unknown(format!("profile.{other}"))),
                 }
             }
@@ -406,11 +413,25 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 }
                 sections
             },
+            editable: true,
         },
     })
 }
 
 impl PlainDoc {
+    /// A file read in another layout: no edit is made as text.
+    pub fn read_only() -> PlainDoc {
+        PlainDoc {
+            text: String::new(),
+            sections: Vec::new(),
+            editable: false,
+        }
+    }
+
+    pub fn is_editable(&self) -> bool {
+        self.editable
+    }
+
     fn find(&self, roadmap: &str, key: &str) -> Option<usize> {
         self.sections
             .iter()
@@ -460,7 +481,7 @@ impl PlainDoc {
         aliases: &[String],
         record: &ItemProgress,
     ) -> bool {
-        if record.is_empty() || !is_bare_key(roadmap) || !is_bare_key(key) {
+        if !self.editable || record.is_empty() || !is_bare_key(roadmap) || !is_bare_key(key) {
             return false;
         }
         if self.text.is_empty() {

@@ -159,13 +159,25 @@ fn parse_builtin(name: &str, text: &str, hash: u64) -> Result<Roadmap> {
 /// Read and check one roadmap file; any error problem fails the load. A valid
 /// file's parsed form is cached, keyed by its path and the hash of its bytes.
 pub fn load_file(path: &Path) -> Result<Roadmap> {
-    let checked = match read_capped(path)? {
+    let mut read = read_capped(path)?;
+    if cache::is_on()
+        && let Read::Bytes(bytes) = &mut read
+        && let Some(key) = cache::Key::file(path, bytes)
+    {
+        // The text is not kept while the entry is read and decoded: of a large
+        // roadmap, the two together would be most of what a run holds. A miss
+        // reads the file again (and keys the new entry by what it reads then).
+        drop(std::mem::take(bytes));
+        if let Some(roadmap) = cache::read(&key) {
+            return Ok(roadmap);
+        }
+        read = read_capped(path)?;
+    }
+    let checked = match read {
         Read::Bytes(bytes) => {
             let key = cache::Key::file(path, &bytes);
-            if let Some(roadmap) = key.as_ref().and_then(cache::read) {
-                return Ok(roadmap);
-            }
             let checked = roadmap::parse(&bytes);
+            drop(bytes);
             if let (Some(key), Ok((roadmap, _))) = (&key, &checked) {
                 cache::write(key, roadmap);
             }

@@ -293,7 +293,7 @@ fn comment(n: u8) -> &'static str {
 fn hand_record(rm: &str, id: &str, style: u8, picks: &[(u8, u8)], n: u8) -> String {
     let fields = pairs(&RECORD_KEYS, picks);
     let mut out = String::new();
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         out.push_str(&format!("# about {id}\n"));
     }
     match style % 4 {
@@ -308,7 +308,7 @@ fn hand_record(rm: &str, id: &str, style: u8, picks: &[(u8, u8)], n: u8) -> Stri
                 comment(n)
             ));
             for (i, (k, v)) in fields.iter().enumerate() {
-                if i == 1 && n % 2 == 0 {
+                if i == 1 && n.is_multiple_of(2) {
                     out.push_str("  # inside the table\n\n");
                 }
                 out.push_str(&format!(
@@ -345,12 +345,15 @@ fn hand_record(rm: &str, id: &str, style: u8, picks: &[(u8, u8)], n: u8) -> Stri
     out
 }
 
+/// A record: its id, its roadmap, its layout, its keys and values, and a seed.
+type HandRecord = (u8, u8, u8, Vec<(u8, u8)>, u8);
+
 #[derive(Debug, Clone)]
 struct HandFile {
     format: u8,
     active: bool,
     profile: Option<(bool, Vec<(u8, u8)>)>,
-    records: Vec<(u8, u8, u8, Vec<(u8, u8)>, u8)>,
+    records: Vec<HandRecord>,
     crlf: bool,
     bom: bool,
     shuffle_headers: bool,
@@ -405,7 +408,7 @@ fn render_hand(file: &HandFile) -> String {
         "Caps",
     ];
     let mut out = String::from("# my progress\n");
-    if file.format % 5 != 0 {
+    if !file.format.is_multiple_of(5) {
         out.push_str(&format!(
             "format = {}{}\n",
             value_text("format", file.format),
@@ -458,7 +461,7 @@ fn render_hand(file: &HandFile) -> String {
         out.push_str(p);
     }
     out.push_str("# the end");
-    if !file.crlf || file.format % 2 == 0 {
+    if !file.crlf || file.format.is_multiple_of(2) {
         out.push('\n');
     }
     if file.crlf {

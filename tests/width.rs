@@ -311,10 +311,17 @@ fn nothing_is_cut_at_130_columns_that_fits() {
     let env = built_in();
     for args in [
         &["status"][..],
+        &["list"],
         &["next"],
+        &["next", "-n", "20"],
         &["log"],
         &["week"],
         &["timeline"],
+        &["roadmaps"],
+        &["show", "python"],
+        &["plan", "--by", "2030-01-01"],
+        &["profile"],
+        &["doctor"],
     ] {
         let out = env.cmd().env("COLUMNS", "130").args(args).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();

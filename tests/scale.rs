@@ -88,3 +88,79 @@ fn a_roadmap_of_100_000_items_works_end_to_end() {
     let export = env.json(&["export", "--format", "json"]);
     assert_eq!(export["summary"]["done"], done + 1);
 }
+
+/// A large roadmap's item lists are parsed in pieces (`roadmap::roadmap::pieces`):
+/// on every roadmap at hand, written the ways YAML allows, the pieces give what
+/// the whole-file parse gives (the roadmap and its warnings, or every problem),
+/// and the generated roadmaps of the benchmark are cut, so the pieces are what a
+/// large roadmap takes.
+#[test]
+fn a_roadmap_read_in_pieces_reads_as_the_whole_file() {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    texts.push((
+        "built-in".into(),
+        include_str!("../roadmap/ai-engineer.yaml").to_string(),
+    ));
+    for entry in std::fs::read_dir("tests/fixtures/invalid").unwrap() {
+        let path = entry.unwrap().path();
+        texts.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    let generated = generator::generate(3_000, generator::DEFAULT_SEED).roadmap_yaml();
+    texts.push(("generated".into(), generated.clone()));
+    // The same texts written other ways: CRLF, comments and blank lines between
+    // entries, quoted values with what looks like YAML inside, block scalars at
+    // the top, entries indented under their key.
+    let mut variants = Vec::new();
+    for (name, text) in &texts {
+        variants.push((format!("{name}, CRLF"), text.replace('\n', "\r\n")));
+        variants.push((
+            format!("{name}, comments"),
+            text.replace("\n  - id:", "\n# a comment\n\n  - id:")
+                .replace("\n- id:", "\n  # indented comment\n- id:"),
+        ));
+        variants.push((
+            format!("{name}, quoted"),
+            text.replacen("title: ", "title: \"a \\\"quote\\\" - id: x, [y] # z\"\n    summary: 'it''s: - id'\n    area: ", 3),
+        ));
+        variants.push((
+            format!("{name}, block scalar at the top"),
+            text.replacen(
+                "\nstages:",
+                "\nsource: |\n  - id: not an item\n    items:\n\nstages:",
+                1,
+            ),
+        ));
+        variants.push((
+            format!("{name}, indented"),
+            text.replace("\n  - ", "\n    - ")
+                .replace("\n    ", "\n      "),
+        ));
+        variants.push((
+            format!("{name}, open quote"),
+            text.replacen("title: ", "title: \"open\n  - id: inside\"\n    x: ", 1),
+        ));
+    }
+    texts.extend(variants);
+    let mut cut = 0;
+    for (name, text) in &texts {
+        let whole = roadmap::roadmap::parse(text.as_bytes());
+        for per_piece in [1, 2, 7] {
+            if let Some(pieces) = roadmap::roadmap::parse_in_pieces(text, per_piece) {
+                cut += 1;
+                assert_eq!(
+                    format!("{pieces:?}"),
+                    format!("{whole:?}"),
+                    "{name}, {per_piece} items a piece"
+                );
+            }
+        }
+    }
+    assert!(cut > 40, "only {cut} texts were cut");
+    assert!(
+        roadmap::roadmap::parse_in_pieces(&generated, 1000).is_some(),
+        "the generated roadmap is cut"
+    );
+}

@@ -125,13 +125,17 @@ pub fn entry_path(dir: &Path, key: &Key) -> PathBuf {
 /// `MAGIC`, the identity (u32 length, bytes), the payload (u64 length, postcard
 /// bytes), then the XXH64 of all that.
 fn encode(key: &Key, roadmap: &Roadmap) -> Option<Vec<u8>> {
-    let payload = postcard::to_allocvec(roadmap).ok()?;
-    let mut bytes = Vec::with_capacity(MAGIC.len() + key.identity.len() + payload.len() + 20);
+    // The payload is written in place, after room for its length: one buffer,
+    // never a copy of it.
+    let mut bytes = Vec::with_capacity(MAGIC.len() + key.identity.len() + 4096);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&u32::try_from(key.identity.len()).ok()?.to_le_bytes());
     bytes.extend_from_slice(key.identity.as_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    let length_at = bytes.len();
+    bytes.extend_from_slice(&0u64.to_le_bytes());
+    let mut bytes = postcard::to_extend(roadmap, bytes).ok()?;
+    let payload_len = (bytes.len() - length_at - 8) as u64;
+    bytes[length_at..length_at + 8].copy_from_slice(&payload_len.to_le_bytes());
     let sum = xxh64(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     Some(bytes)

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod catalog;
 mod index;
+mod pieces;
 pub mod resolve;
 
 use std::collections::{HashMap, HashSet};
@@ -336,6 +337,11 @@ pub fn parse(bytes: &[u8]) -> Checked {
             Some(at),
         )]);
     }
+    if text.len() >= pieces::FROM_BYTES
+        && let Some(raw) = pieces::parse(text, pieces::PIECE_ITEMS)
+    {
+        return check(raw, &Locator::new(text));
+    }
     // Each unknown key is reported and then set aside (blanked out of a copy of the
     // text, lines and columns kept), so one typo does not hide the other problems.
     let mut unknown = Vec::new();
@@ -392,6 +398,15 @@ pub fn parse(bytes: &[u8]) -> Checked {
             Err(unknown)
         }
     }
+}
+
+/// [`parse`] of a text cut into pieces of `per_piece` items, whatever its size;
+/// `None` where it is not cut (see `pieces`). For tests that check it against
+/// the whole-file parse.
+#[doc(hidden)]
+pub fn parse_in_pieces(text: &str, per_piece: usize) -> Option<Checked> {
+    let raw = pieces::parse(text, per_piece)?;
+    Some(check(raw, &Locator::new(text)))
 }
 
 const ROADMAP_KEYS: &[&str] = &[
@@ -747,7 +762,7 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn check(raw: RawRoadmap, loc: &Locator) -> Checked {
+fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
     let mut problems = Vec::new();
     let mut ids = IdChecker {
         loc,
@@ -787,9 +802,9 @@ fn check(raw: RawRoadmap, loc: &Locator) -> Checked {
         .map(|e| check_estimate(e, "`overall`", loc.key("overall"), &mut problems));
 
     // Ids, each list in turn; the n-th occurrence of an id text is the n-th entity using it.
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let mut at_of = |id: &str| -> Option<(usize, usize)> {
-        let n = seen_ids.entry(id.to_string()).or_insert(0);
+    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    let mut at_of = |id| -> Option<(usize, usize)> {
+        let n = seen_ids.entry(id).or_insert(0);
         let at = loc.id(id, *n);
         *n += 1;
         at
@@ -1127,7 +1142,7 @@ fn check_estimate(
 }
 
 struct IdChecker<'a> {
-    loc: &'a Locator,
+    loc: &'a Locator<'a>,
     problems: &'a mut Vec<Problem>,
 }
 
@@ -1229,22 +1244,39 @@ fn find_cycles(items: &[Item]) -> Vec<Vec<usize>> {
 }
 
 /// Finds where ids and keys stand in the source text, so problems found after
-/// parsing can still name a line and column.
-struct Locator {
-    lines: Vec<String>,
-    /// id text -> every (line, column) where `id: <text>` appears, in order.
-    ids: HashMap<String, Vec<(usize, usize)>>,
+/// parsing can still name a line and column. It borrows the text: for a large
+/// roadmap a copy of each line would take more memory than the roadmap.
+struct Locator<'t> {
+    text: &'t str,
+    /// Where each line starts, and where the text ends.
+    starts: Vec<u32>,
+    /// (id text, line, column) for every `id: <text>`, by id text, then in order.
+    ids: Vec<(&'t str, u32, u32)>,
     /// Lines that hold an `id:` key, sorted; they bound the search after an entity.
-    id_lines: Vec<usize>,
+    id_lines: Vec<u32>,
 }
 
-impl Locator {
-    fn new(text: &str) -> Self {
-        let mut ids: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+impl<'t> Locator<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut ids = Vec::new();
         let mut id_lines = Vec::new();
-        let mut lines = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let number = n + 1;
+        // As `str::lines` counts them: a final line break ends the last line.
+        let mut starts =
+            Vec::with_capacity(2 + memchr::memchr_iter(b'\n', text.as_bytes()).count());
+        starts.push(0u32);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
+        if !text.is_empty() && !text.ends_with('\n') {
+            starts.push(text.len() as u32);
+        }
+        let mut locator = Locator {
+            text,
+            starts,
+            ids: Vec::new(),
+            id_lines: Vec::new(),
+        };
+        for n in 0..locator.line_count() {
+            let Some(line) = locator.line(n) else { break };
+            let number = (n + 1) as u32;
             let trimmed = line.trim_start();
             let rest = trimmed
                 .strip_prefix("- ")
@@ -1256,30 +1288,43 @@ impl Locator {
                 let column = line
                     .find(value)
                     .map_or(1, |c| line[..c].chars().count() + 1);
-                ids.entry(value.to_string())
-                    .or_default()
-                    .push((number, column));
+                ids.push((value, number, column as u32));
                 id_lines.push(number);
             }
-            lines.push(line.to_string());
         }
-        Locator {
-            lines,
-            ids,
-            id_lines,
-        }
+        // By id text; the sort is stable, so each id's places stay in file order.
+        ids.sort_by(|a, b| a.0.cmp(b.0));
+        locator.ids = ids;
+        locator.id_lines = id_lines;
+        locator
+    }
+
+    fn line_count(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Line `n` (0-based), as `str::lines` gives it.
+    fn line(&self, n: usize) -> Option<&'t str> {
+        let start = *self.starts.get(n)? as usize;
+        let end = *self.starts.get(n + 1)? as usize;
+        let line = &self.text[start..end];
+        Some(match line.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => line,
+        })
     }
 
     fn id(&self, id: &str, nth: usize) -> Option<(usize, usize)> {
-        self.ids.get(id).and_then(|all| all.get(nth)).copied()
+        let first = self.ids.partition_point(|e| e.0 < id);
+        let &(found, line, column) = self.ids.get(first + nth)?;
+        (found == id).then_some((line as usize, column as usize))
     }
 
     /// A top-level key such as `format:`.
     fn key(&self, key: &str) -> Option<(usize, usize)> {
         let prefix = format!("{key}:");
-        self.lines
-            .iter()
-            .position(|l| l.starts_with(&prefix))
+        (0..self.line_count())
+            .position(|n| self.line(n).is_some_and(|l| l.starts_with(&prefix)))
             .map(|n| (n + 1, 1))
     }
 
@@ -1293,11 +1338,10 @@ impl Locator {
         let end = self
             .id_lines
             .iter()
-            .find(|&&l| l > start)
-            .copied()
-            .unwrap_or(self.lines.len() + 1);
+            .find(|&&l| l as usize > start)
+            .map_or(self.line_count() + 1, |&l| l as usize);
         for number in start..end {
-            let line = self.lines.get(number - 1)?;
+            let line = self.line(number - 1)?;
             let mut search = 0;
             while let Some(found) = line[search..].find(token) {
                 let begin = search + found;

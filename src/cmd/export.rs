@@ -22,6 +22,15 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     // one allocation at a time would cost more than reading them did.
     let (progress, loaded) = (Box::leak(Box::new(progress)), Box::leak(Box::new(loaded)));
     let report = report(loaded, progress, ctx.today);
+    if args.format == ExportFormat::Json
+        && args
+            .output
+            .as_deref()
+            .is_none_or(|path| path == Path::new("-"))
+    {
+        // Streamed: the text of a large roadmap's export is never held whole.
+        return view::json::write_export(out, &report);
+    }
     let text = match args.format {
         ExportFormat::Json => view::json::export(&report)?,
         ExportFormat::Csv => view::csv::render(&report)?,

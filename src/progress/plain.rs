@@ -20,13 +20,13 @@ use super::{FORMAT, ItemProgress, Profile, Progress, UnknownKey, valid_hours};
 #[derive(Debug, Clone)]
 pub(super) struct Section {
     /// Start of the header line.
-    pub start: usize,
+    pub start: u32,
     /// End of the table's last line with a key, or of its header line when it has
     /// none: a table that follows this one in id order is inserted here.
-    pub body_end: usize,
+    pub body_end: u32,
     /// Start of the next header line, or the end of the text. The blank lines and
     /// comments between `body_end` and `end` belong to what follows.
-    pub end: usize,
+    pub end: u32,
     /// The roadmap id and the item key, relative to `start`.
     roadmap: (u32, u32),
     key: (u32, u32),
@@ -34,11 +34,11 @@ pub(super) struct Section {
 
 impl Section {
     fn roadmap<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start + self.roadmap.0 as usize..self.start + self.roadmap.1 as usize]
+        &text[(self.start + self.roadmap.0) as usize..(self.start + self.roadmap.1) as usize]
     }
 
     fn key<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start + self.key.0 as usize..self.start + self.key.1 as usize]
+        &text[(self.start + self.key.0) as usize..(self.start + self.key.1) as usize]
     }
 }
 
@@ -229,7 +229,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
     let mut current = Current::Root;
     let mut keys: Vec<&str> = Vec::new();
     // The item tables, found here once for the edits that may follow.
-    let mut sections: Vec<Section> = Vec::new();
+    // Room for a table in every 32 bytes (the smallest a record takes is more):
+    // the vector is never grown by copying, and the room it does not use is never
+    // touched.
+    let mut sections: Vec<Section> = Vec::with_capacity(text.len() / 32);
     let mut start = 0;
     let mut number = 0;
     while start < text.len() {
@@ -247,9 +250,9 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
             let part = |k: usize| &trimmed[parts[k].0..parts[k].1];
             keys.clear();
             if let Some(last) = sections.last_mut()
-                && last.end == usize::MAX
+                && last.end == u32::MAX
             {
-                last.end = line_start;
+                last.end = line_start as u32;
             }
             if count == 1 && part(0) == "profile" {
                 if profile_seen {
@@ -286,9 +289,9 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                     let relative =
                         |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
                     sections.push(Section {
-                        start: line_start,
-                        body_end: start,
-                        end: usize::MAX,
+                        start: line_start as u32,
+                        body_end: start as u32,
+                        end: u32::MAX,
                         roadmap: relative(parts[1]),
                         key: relative(parts[3]),
                     });
@@ -301,7 +304,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
 
         let (key, value) = key_value(trimmed)?;
         if let (Current::Item(_), Some(last)) = (current, sections.last_mut()) {
-            last.body_end = start;
+            last.body_end = start as u32;
         }
         if keys.contains(&key) {
             return None;
@@ -407,9 +410,9 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
             text: String::new(),
             sections: {
                 if let Some(last) = sections.last_mut()
-                    && last.end == usize::MAX
+                    && last.end == u32::MAX
                 {
-                    last.end = text.len();
+                    last.end = text.len() as u32;
                 }
                 sections
             },
@@ -457,9 +460,9 @@ impl PlainDoc {
     /// Replace `start..end` of the text, moving the offsets of every table after it.
     fn splice(&mut self, start: usize, end: usize, with: &str) {
         self.text.replace_range(start..end, with);
-        let shift = |offset: &mut usize| {
-            if *offset >= end {
-                *offset = *offset - end + start + with.len();
+        let shift = |offset: &mut u32| {
+            if *offset as usize >= end {
+                *offset = (*offset as usize - end + start + with.len()) as u32;
             }
         };
         for s in &mut self.sections {
@@ -493,39 +496,39 @@ impl PlainDoc {
         match self.find(roadmap, key) {
             Some(k) => {
                 let s = &self.sections[k];
-                let chunk = &self.text[s.start..s.end];
+                let chunk = &self.text[s.start as usize..s.end as usize];
                 let Some(edited) = edit_table(chunk, roadmap, key, record) else {
                     return false;
                 };
-                let (start, end) = (s.start, s.end);
+                let (start, end) = (s.start as usize, s.end as usize);
                 self.splice(start, end, &edited);
                 let s = &mut self.sections[k];
-                s.end = start + edited.len();
-                s.body_end = start + body_len(&edited);
+                s.end = (start + edited.len()) as u32;
+                s.body_end = (start + body_len(&edited)) as u32;
                 true
             }
             None => {
                 let Some(p) = self.predecessor(roadmap, key) else {
                     return false;
                 };
-                let at = self.sections[p].body_end;
-                let old_end = self.sections[p].end;
+                let at = self.sections[p].body_end as usize;
+                let old_end = self.sections[p].end as usize;
                 let added = new_table(roadmap, key, record);
                 self.splice(at, at, &added);
                 // The new table takes over the blank lines and comments that followed
                 // the one before it; its own text starts after the blank line it adds.
                 let previous = &mut self.sections[p];
-                previous.body_end = at;
-                previous.end = at;
+                previous.body_end = at as u32;
+                previous.end = at as u32;
                 let header = &added[1..];
                 let roadmap_at = header.find('.').unwrap_or(0) + 1;
                 let key_at = header.find(']').unwrap_or(0) - key.len();
                 self.sections.insert(
                     p + 1,
                     Section {
-                        start: at + 1,
-                        body_end: at + added.len(),
-                        end: old_end + added.len(),
+                        start: (at + 1) as u32,
+                        body_end: (at + added.len()) as u32,
+                        end: (old_end + added.len()) as u32,
                         roadmap: (roadmap_at as u32, (roadmap_at + roadmap.len()) as u32),
                         key: (key_at as u32, (key_at + key.len()) as u32),
                     },

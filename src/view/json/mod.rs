@@ -252,6 +252,17 @@ pub fn export(report: &Report) -> Result<String> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
+/// [`export`] written straight to `out` through a buffer, never held whole: for
+/// a large roadmap the text is as large as the roadmap itself.
+pub fn write_export(out: &mut dyn std::io::Write, report: &Report) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafe::default());
+    document(report, &|_| true).serialize(&mut serializer)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
 /// Pretty JSON and a newline. Besides the control characters JSON itself escapes,
 /// DEL and the C1 controls (U+007F to U+009F) are escaped too, so JSON printed to
 /// a terminal cannot drive it either.

@@ -802,7 +802,18 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         .map(|e| check_estimate(e, "`overall`", loc.key("overall"), &mut problems));
 
     // Ids, each list in turn; the n-th occurrence of an id text is the n-th entity using it.
-    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    // Sized once: a table grown by doubling leaves each smaller one behind it,
+    // which for a large roadmap is memory the process keeps.
+    let item_count: usize = raw.stages.iter().map(|s| s.items.len()).sum();
+    let alias_count: usize = raw
+        .stages
+        .iter()
+        .flat_map(|s| &s.items)
+        .map(|i| i.aliases.len())
+        .sum();
+    let mut seen_ids: HashMap<&str, usize> = HashMap::with_capacity(
+        item_count + raw.stages.len() + raw.backgrounds.len() + raw.tracks.len(),
+    );
     let mut at_of = |id| -> Option<(usize, usize)> {
         let n = seen_ids.entry(id).or_insert(0);
         let at = loc.id(id, *n);
@@ -812,7 +823,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
 
     let background_at: Vec<_> = raw.backgrounds.iter().map(|b| at_of(&b.id)).collect();
     let mut stage_at = Vec::new();
-    let mut item_at = Vec::new();
+    let mut item_at = Vec::with_capacity(item_count);
     for stage in &raw.stages {
         stage_at.push(at_of(&stage.id));
         for item in &stage.items {
@@ -857,7 +868,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
     }
 
     // Items: ids unique across the whole roadmap, then aliases.
-    let mut lookup: HashMap<String, usize> = HashMap::new();
+    let mut lookup: HashMap<String, usize> = HashMap::with_capacity(item_count + alias_count);
     let mut index = 0;
     for stage in &raw.stages {
         for item in &stage.items {

@@ -81,12 +81,24 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 # work on the machine during one of them does not flatter the ratio.
 hf() {
     local runs=$1 prepare=$2 cmd=$3 floor=$4
-    local args=(-N --style none --runs "$runs" --warmup $((runs > 5 ? 3 : 1)) --export-csv "$WORK/hf.csv")
+    local args=(-N --style none --runs "$runs" --warmup $((runs > 5 ? 3 : 1)) --export-csv "$WORK/hf.csv" --export-json "$WORK/hf.json")
     [ -n "$prepare" ] && args+=(--prepare "$prepare")
     hyperfine "${args[@]}" "$floor" "$cmd" "$floor" >/dev/null 2>>"$WORK/hyperfine.log" ||
         fail "hyperfine failed on \`$cmd\`; see its messages above"
-    awk -F, 'NR > 1 { m[NR - 1] = $4 * 1000 }
-        END { printf "%.2f %.2f\n", m[2], (m[1] < m[3] ? m[1] : m[3]) }' "$WORK/hf.csv"
+    # CSV columns: command, mean, stddev, median, user, system, min, max (seconds).
+    awk -F, 'NR > 1 { m[NR - 1] = $4 * 1000; sd[NR - 1] = $3 * 1000; lo[NR - 1] = $7 * 1000; hi[NR - 1] = $8 * 1000 }
+        END { printf "%.2f %.2f %.2f–%.2f,σ%.2f\n", m[2], (m[1] < m[3] ? m[1] : m[3]), lo[2], hi[2], sd[2] }' "$WORK/hf.csv"
+}
+
+# ir CMD...: instructions one run executes (callgrind), repeatable whatever the
+# load; "-" without valgrind or with BENCH_CALLGRIND=0.
+ir() {
+    if [ "${BENCH_CALLGRIND:-1}" = 0 ] || ! command -v valgrind >/dev/null; then
+        echo "-"
+        return
+    fi
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        awk '/Collected/ { n = $NF; s = ""; while (length(n) > 3) { s = "," substr(n, length(n) - 2) s; n = substr(n, 1, length(n) - 3) } print n s }'
 }
 
 # peak CMD...: the peak resident memory of one run, in MB.
@@ -101,8 +113,8 @@ ROWS=() # markdown table rows
 UI_ROWS=() # `roadmap ui` rows
 declare -A MEDIAN PEAK
 
-row() { # case items runs ours floor peak task
-    ROWS+=("| $1 | $2 | $3 | $4 | $5 | $(ratio "$4" "$5")x | $6 | $7 |")
+row() { # case items runs ours floor peak task spread instructions
+    ROWS+=("| $1 | $2 | $3 | $4 | ${8:--} | ${9:--} | $5 | $(ratio "$4" "$5")x | $6 | $7 |")
 }
 
 # --- The built-in roadmap, beside `true`. -------------------------------------------
@@ -113,11 +125,11 @@ export ROADMAP_PROGRESS=$BUILTIN_PROGRESS
 "$BIN" start prompt-engineering --on 2026-05-01 2>/dev/null
 "$BIN" status >/dev/null # fills the parsed-roadmap cache, as any first run does
 BUILTIN_ITEMS=$("$BIN" roadmaps --json | awk -F': ' '/"items"/ { gsub(/[^0-9]/, "", $2); print $2; exit }')
-read -r ours floor <<<"$(hf 300 "" "$BIN status" "true")"
+read -r ours floor spread <<<"$(hf 300 "" "$BIN status" "true")"
 MEDIAN[builtin]=$ours
 MEDIAN[true]=$floor
 PEAK[builtin]=$(peak "$BIN" status)
-row "\`status\`, built-in roadmap (floor: \`true\`)" "$BUILTIN_ITEMS" 300 "$ours" "$floor" "${PEAK[builtin]}" "-"
+row "\`status\`, built-in roadmap (floor: \`true\`)" "$BUILTIN_ITEMS" 300 "$ours" "$floor" "${PEAK[builtin]}" "-" "$spread" "$(ir "$BIN" status)"
 unset ROADMAP_PROGRESS
 
 # --- Taskwarrior, on the same items. --------------------------------------------------
@@ -151,7 +163,7 @@ for n in $SIZES; do
     grep -A1 -F "items.$item]" "$progress" | grep -q 'status = "done"' || fail "done did not mark $item"
     cp "$fresh" "$progress"
 
-    read -r ours floor <<<"$(hf "$runs" "" "$BIN status" "cat $roadmap_file $progress")"
+    read -r ours floor spread <<<"$(hf "$runs" "" "$BIN status" "cat $roadmap_file $progress")"
     MEDIAN[status-$n]=$ours
     PEAK[status-$n]=$(peak "$BIN" status)
     task_status="not installed"
@@ -175,19 +187,25 @@ for n in $SIZES; do
         task_export="$task_export (\`task export\`)"
         task_done="$task_done (\`task 1 done\`)"
     fi
-    row "\`status\`" "$n" "$runs" "$ours" "$floor" "${PEAK[status-$n]}" "$task_status"
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" status)
+    row "\`status\`" "$n" "$runs" "$ours" "$floor" "${PEAK[status-$n]}" "$task_status" "$spread" "$ins"
 
-    read -r ours floor <<<"$(hf "$runs" "cp $fresh $progress" "$BIN done $item" "cat $roadmap_file $progress")"
+    read -r ours floor spread <<<"$(hf "$runs" "cp $fresh $progress" "$BIN done $item" "cat $roadmap_file $progress")"
     MEDIAN[done-$n]=$ours
     cp "$fresh" "$progress"
     PEAK[done-$n]=$(peak "$BIN" done "$item")
     cp "$fresh" "$progress"
-    row "\`done $item\`" "$n" "$runs" "$ours" "$floor" "${PEAK[done-$n]}" "$task_done"
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" done "$item") && cp "$fresh" "$progress"
+    row "\`done $item\`" "$n" "$runs" "$ours" "$floor" "${PEAK[done-$n]}" "$task_done" "$spread" "$ins"
 
-    read -r ours floor <<<"$(hf "$runs" "" "$BIN export --format json" "cat $roadmap_file $progress")"
+    read -r ours floor spread <<<"$(hf "$runs" "" "$BIN export --format json" "cat $roadmap_file $progress")"
     MEDIAN[export-$n]=$ours
     PEAK[export-$n]=$(peak "$BIN" export --format json)
-    row "\`export --format json\`" "$n" "$runs" "$ours" "$floor" "${PEAK[export-$n]}" "$task_export"
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" export --format json)
+    row "\`export --format json\`" "$n" "$runs" "$ours" "$floor" "${PEAK[export-$n]}" "$task_export" "$spread" "$ins"
 
     # `import` of a full JSON export into an empty home: no progress file, so the
     # built-in roadmap is the active one and every record is kept under its key.
@@ -195,11 +213,14 @@ for n in $SIZES; do
     "$BIN" export --format json >"$export_file"
     imported=$WORK/imported-$n.toml
     export ROADMAP_PROGRESS=$imported
-    read -r ours floor <<<"$(hf "$runs" "rm -f $imported $imported.lock" "$BIN import $export_file" "cat $export_file")"
+    read -r ours floor spread <<<"$(hf "$runs" "rm -f $imported $imported.lock" "$BIN import $export_file" "cat $export_file")"
     MEDIAN[import-$n]=$ours
     rm -f "$imported" "$imported.lock"
     PEAK[import-$n]=$(peak "$BIN" import "$export_file")
     rm -f "$imported" "$imported.lock"
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" import "$export_file") && rm -f "$imported" "$imported.lock"
+    import_spread=$spread
     export ROADMAP_PROGRESS=$progress
     task_import="not installed"
     if [ $HAVE_TASK = yes ] && [ "$n" -gt "$TASK_MAX_ITEMS" ]; then
@@ -209,7 +230,7 @@ for n in $SIZES; do
         read -r task_import _ <<<"$(hf "$runs" "rm -rf $fresh_task" "$(task_cmd "$fresh_task") import $(value tasks)" "true")"
         task_import="$task_import (\`task import\`)"
     fi
-    row "\`import\` of the JSON export, empty home" "$n" "$runs" "$ours" "$floor" "${PEAK[import-$n]}" "$task_import"
+    row "\`import\` of the JSON export, empty home" "$n" "$runs" "$ours" "$floor" "${PEAK[import-$n]}" "$task_import" "$import_spread" "$ins"
 
     # Bash tab completion of `roadmap done <TAB>`, beside bash sourcing the same
     # script: the difference is what the completion costs.
@@ -218,18 +239,22 @@ for n in $SIZES; do
         'COMP_LINE="roadmap done "' 'COMP_POINT=${#COMP_LINE}' '_roadmap_dynamic roadmap "" done' \
         '[ "${#COMPREPLY[@]}" -gt 0 ]' >"$WORK/tab.bash"
     echo 'source "$1"' >"$WORK/tab-floor.bash"
-    read -r ours floor <<<"$(hf "$runs" "" "bash $WORK/tab.bash $WORK/roadmap.bash" "bash $WORK/tab-floor.bash $WORK/roadmap.bash")"
+    read -r ours floor spread <<<"$(hf "$runs" "" "bash $WORK/tab.bash $WORK/roadmap.bash" "bash $WORK/tab-floor.bash $WORK/roadmap.bash")"
     MEDIAN[complete-$n]=$ours
     MEDIAN[complete-floor-$n]=$floor
     PEAK[complete-$n]=$(peak "$BIN" __complete items-todo "")
-    row "bash \`roadmap done <TAB>\` (floor: bash sourcing the script)" "$n" "$runs" "$ours" "$floor" "${PEAK[complete-$n]}" "-"
+    ins=-
+    [ "$n" = 10000 ] && ins="$(ir "$BIN" __complete items-todo "") (\`__complete\` alone)"
+    row "bash \`roadmap done <TAB>\` (floor: bash sourcing the script)" "$n" "$runs" "$ours" "$floor" "${PEAK[complete-$n]}" "-" "$spread" "$ins"
 
     # The first run after the roadmap YAML changed: nothing in the cache.
-    read -r ours floor <<<"$(hf "$runs" "rm -rf $XDG_CACHE_HOME/roadmap" "$BIN status" "cat $roadmap_file $progress")"
+    read -r ours floor spread <<<"$(hf "$runs" "rm -rf $XDG_CACHE_HOME/roadmap" "$BIN status" "cat $roadmap_file $progress")"
     MEDIAN[cold-$n]=$ours
     rm -rf "$XDG_CACHE_HOME/roadmap"
     PEAK[cold-$n]=$(peak "$BIN" status)
-    row "\`status\`, cache cold (first run after an edit)" "$n" "$runs" "$ours" "$floor" "${PEAK[cold-$n]}" "-"
+    ins=-
+    [ "$n" = 10000 ] && rm -rf "$XDG_CACHE_HOME/roadmap" && ins=$(ir "$BIN" status)
+    row "\`status\`, cache cold (first run after an edit)" "$n" "$runs" "$ours" "$floor" "${PEAK[cold-$n]}" "-" "$spread" "$ins"
 
     # The same progress written by hand: every record as dotted keys under one
     # `[roadmaps.ID.items]` table.
@@ -245,16 +270,20 @@ for n in $SIZES; do
     cmp -s <(ROADMAP_PROGRESS=$hand "$BIN" export --format json) <("$BIN" export --format json) ||
         fail "the hand-written layout does not read as the canonical one at $n items"
     export ROADMAP_PROGRESS=$hand
-    read -r ours floor <<<"$(hf "$runs" "" "$BIN status" "cat $roadmap_file $hand")"
+    read -r ours floor spread <<<"$(hf "$runs" "" "$BIN status" "cat $roadmap_file $hand")"
     MEDIAN[hand-$n]=$ours
     PEAK[hand-$n]=$(peak "$BIN" status)
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" status)
     export ROADMAP_PROGRESS=$progress
-    row "\`status\`, the progress as dotted keys (by hand)" "$n" "$runs" "$ours" "$floor" "${PEAK[hand-$n]}" "-"
+    row "\`status\`, the progress as dotted keys (by hand)" "$n" "$runs" "$ours" "$floor" "${PEAK[hand-$n]}" "-" "$spread" "$ins"
 
-    read -r ours floor <<<"$(hf "$runs" "" "$BIN validate $roadmap_file" "cat $roadmap_file")"
+    read -r ours floor spread <<<"$(hf "$runs" "" "$BIN validate $roadmap_file" "cat $roadmap_file")"
     MEDIAN[validate-$n]=$ours
     PEAK[validate-$n]=$(peak "$BIN" validate "$roadmap_file")
-    row "\`validate FILE\`" "$n" "$runs" "$ours" "$floor" "${PEAK[validate-$n]}" "-"
+    ins=-
+    [ "$n" = 10000 ] && ins=$(ir "$BIN" validate "$roadmap_file")
+    row "\`validate FILE\`" "$n" "$runs" "$ours" "$floor" "${PEAK[validate-$n]}" "-" "$spread" "$ins"
 
     # `roadmap ui`, in-process (examples/tui_frames.rs): open to the first frame, and
     # a key then a redraw on each screen, at a large terminal and at 80x24.
@@ -359,8 +388,8 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     echo "  record for every item; \`ROADMAP_TODAY=$TODAY\`; the parsed-roadmap cache is warm"
     echo "  (every command's first run fills it)"
     echo
-    echo "| case | items | runs | roadmap, median ms | floor, median ms | x floor | peak MB | Taskwarrior, median ms |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "| case | items | runs | roadmap, median ms | min–max, σ ms | instructions (callgrind) | floor, median ms | x floor | peak MB | Taskwarrior, median ms |"
+    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "Growth (ratio of medians when the items grow tenfold):"

@@ -95,10 +95,12 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         };
         (changes, taken)
     } else {
-        store::update_progress(&ctx.paths, |file| {
+        store::update_progress(&ctx.paths, move |file| {
             let loaded: &crate::roadmap::catalog::Loaded =
                 Box::leak(Box::new(ctx.load_roadmap(file)?));
             let changes = merge::merge_into(file, &loaded.roadmap, &incoming);
+            // Made room for the text the file is written from.
+            drop(incoming);
             if changes.is_empty() {
                 return Ok((changes, Vec::new()));
             }
@@ -128,8 +130,8 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
             args.file.display()
         )),
     }
-    // The process ends with this command: what was read is not freed record by record.
-    std::mem::forget((incoming, changes));
+    // The process ends with this command: what was merged is not freed record by record.
+    std::mem::forget(changes);
     Ok(())
 }
 

@@ -337,6 +337,21 @@ pub struct ProgressFile {
     crlf: bool,
     /// The roadmaps the file held records for when it was read.
     read_roadmaps: Vec<String>,
+    /// Records added in bulk to a roadmap that had none, kept out of `doc`.
+    deferred: Vec<Deferred>,
+}
+
+/// Many new records of one roadmap whose item table was empty: the document holds
+/// the first in key order, and the rest are written as text right after it when
+/// the document is rendered, which gives the same bytes as the whole document
+/// would, without its tables in memory (a `toml_edit` table of 100,000 records
+/// takes about 1.5 KB each). The records are the roadmap's in `progress` after
+/// `first`; any later edit of its item records puts them in the document first.
+#[derive(Debug, Clone)]
+struct Deferred {
+    roadmap: String,
+    /// The key of the record the document holds.
+    first: String,
 }
 
 /// The document to edit. A file in the plain layout `roadmap` writes is read and
@@ -390,6 +405,7 @@ impl ProgressFile {
             bom: false,
             crlf: false,
             read_roadmaps: Vec::new(),
+            deferred: Vec::new(),
         }
     }
 
@@ -421,6 +437,7 @@ impl ProgressFile {
                 progress: scanned.progress,
                 bom: false,
                 crlf: false,
+                deferred: Vec::new(),
             });
         }
         let bom = text.starts_with('\u{feff}');
@@ -440,6 +457,7 @@ impl ProgressFile {
                 progress,
                 bom,
                 crlf,
+                deferred: Vec::new(),
             });
         }
         ProgressFile::parse_document(path, text)
@@ -495,6 +513,7 @@ impl ProgressFile {
             progress,
             bom,
             crlf,
+            deferred: Vec::new(),
         })
     }
 
@@ -508,6 +527,16 @@ impl ProgressFile {
         match &self.doc {
             Doc::Full(doc) => {
                 let mut text = doc.to_string();
+                if !self.deferred.is_empty() {
+                    text = match with_deferred(&text, &self.deferred, &self.progress) {
+                        Some(whole) => whole,
+                        None => {
+                            let mut whole = doc.clone();
+                            put_deferred(&mut whole, &self.deferred, &self.progress);
+                            whole.to_string()
+                        }
+                    };
+                }
                 if self.crlf {
                     text = to_crlf(&text);
                 }
@@ -564,8 +593,24 @@ impl ProgressFile {
             }
         }
         self.make_full();
+        if let Edit::Item { roadmap, .. } | Edit::Raw { roadmap, .. } = &edit {
+            self.put_deferred(roadmap);
+        }
         if let Doc::Full(doc) = &mut self.doc {
             apply(doc, &edit);
+        }
+    }
+
+    /// Put the records of a roadmap kept out of the document into it, before an
+    /// edit of its item table. (An edit elsewhere leaves the rest where they are
+    /// in the text: right after the first of them, as it does in the document.)
+    fn put_deferred(&mut self, roadmap_id: &str) {
+        let Some(k) = self.deferred.iter().position(|d| d.roadmap == roadmap_id) else {
+            return;
+        };
+        let deferred = self.deferred.remove(k);
+        if let Doc::Full(doc) = &mut self.doc {
+            put_deferred(doc, std::slice::from_ref(&deferred), &self.progress);
         }
     }
 
@@ -580,6 +625,66 @@ impl ProgressFile {
             }
             self.doc = Doc::Full(full);
         }
+    }
+}
+
+/// The records of a deferred roadmap, the first (the one the document holds) and the rest.
+fn deferred_records<'p>(
+    progress: &'p Progress,
+    d: &Deferred,
+) -> Option<(
+    &'p ItemProgress,
+    impl Iterator<Item = (&'p String, &'p ItemProgress)>,
+)> {
+    let records = progress.roadmaps.get(&d.roadmap)?;
+    let mut all = records.iter();
+    let (first, record) = all.next()?;
+    (*first == d.first).then_some((record, all))
+}
+
+/// The document's text `rendered` with the deferred records written in after the
+/// table of the first of each; `None` when that table is not found once, exactly.
+fn with_deferred(rendered: &str, deferred: &[Deferred], progress: &Progress) -> Option<String> {
+    let mut text = rendered.to_string();
+    for d in deferred {
+        let (first_record, rest) = deferred_records(progress, d)?;
+        let mut first = String::new();
+        plain::push_table(&mut first, &d.roadmap, &d.first, first_record);
+        let mut found = memchr::memmem::find_iter(text.as_bytes(), first.as_bytes());
+        let at = found.next()? + first.len();
+        if found.next().is_some() {
+            return None;
+        }
+        let (_, rest_len) = deferred_records(progress, d)?;
+        let room: usize = rest_len
+            .map(|(key, r)| {
+                let note = r.note.as_ref().map_or(0, |n| n.len() + 10);
+                let dates = 18 * (usize::from(r.started.is_some()) + usize::from(r.done.is_some()));
+                d.roadmap.len() + key.len() + 38 + dates + note
+            })
+            .sum();
+        let mut whole = String::with_capacity(text.len() + room);
+        whole.push_str(&text[..at]);
+        for (key, record) in rest {
+            plain::push_table(&mut whole, &d.roadmap, key, record);
+        }
+        whole.push_str(&text[at..]);
+        text = whole;
+    }
+    Some(text)
+}
+
+/// Put deferred records into the document, as [`ProgressFile::set_raw_items`] does.
+fn put_deferred(doc: &mut DocumentMut, deferred: &[Deferred], progress: &Progress) {
+    for d in deferred {
+        let Some((_, rest)) = deferred_records(progress, d) else {
+            continue;
+        };
+        let items = items_table(doc, &d.roadmap);
+        for (key, record) in rest {
+            put_item(items, key, &[], record);
+        }
+        items.sort_values();
     }
 }
 
@@ -1262,6 +1367,7 @@ impl ProgressFile {
             // Read without a document: the first edit builds it from the text.
             self.make_full();
         }
+        self.put_deferred(&roadmap.id);
         if let Doc::Full(doc) = &mut self.doc {
             let mut added = false;
             // In id order, the order the table is sorted into at the end: that sort
@@ -1342,6 +1448,15 @@ impl ProgressFile {
         let Some((&(key, record), rest)) = records.split_first() else {
             return;
         };
+        // Many new records for a roadmap the file has none for (an import into a
+        // new file): kept out of the document, see [`Deferred`].
+        let defer = rest.len() >= MAX_PLAIN_EDITS
+            && self
+                .progress
+                .roadmaps
+                .get(roadmap_id)
+                .is_none_or(BTreeMap::is_empty)
+            && records.iter().all(|(_, r)| !r.is_empty());
         self.set_raw_item(roadmap_id, key, record);
         if rest.len() < MAX_PLAIN_EDITS && matches!(self.doc, Doc::Plain { .. }) {
             for &(key, record) in rest {
@@ -1350,6 +1465,10 @@ impl ProgressFile {
             return;
         }
         self.make_full();
+        self.put_deferred(roadmap_id);
+        if defer && self.defer(roadmap_id, records) {
+            return;
+        }
         // In key order, the order the table is sorted into at the end.
         let mut rest = rest.to_vec();
         rest.sort_by_key(|&(key, _)| key);
@@ -1375,6 +1494,49 @@ impl ProgressFile {
                 records.insert(key.to_string(), record.clone());
             }
         }
+    }
+
+    /// The end of [`ProgressFile::set_raw_items`] for new records of a roadmap with
+    /// none (the first is written already): all but the first in key order kept
+    /// out of the document. `false`, changing nothing, when the document does not
+    /// hold the first alone in the roadmap's item table, or a key comes twice.
+    fn defer(&mut self, roadmap_id: &str, records: &[(&str, &ItemProgress)]) -> bool {
+        let Doc::Full(doc) = &mut self.doc else {
+            return false;
+        };
+        let (written, _) = records[0];
+        let mut sorted = records.to_vec();
+        sorted.sort_by_key(|&(key, _)| key);
+        if sorted.windows(2).any(|w| w[0].0 == w[1].0) {
+            return false;
+        }
+        let items = items_table(doc, roadmap_id);
+        let alone = items.len() == 1
+            && items
+                .get(written)
+                .and_then(TomlItem::as_table)
+                .is_some_and(|t| t.position().is_none() && !t.is_implicit());
+        if !alone {
+            return false;
+        }
+        let (first, first_record) = sorted[0];
+        if first != written {
+            items.remove(written);
+            put_item(items, first, &[], first_record);
+        }
+        let records = self
+            .progress
+            .roadmaps
+            .entry(roadmap_id.to_string())
+            .or_default();
+        for &(key, record) in &sorted {
+            records.insert(key.to_string(), record.clone());
+        }
+        self.deferred.push(Deferred {
+            roadmap: roadmap_id.to_string(),
+            first: first.to_string(),
+        });
+        true
     }
 
     pub fn set_active(&mut self, reference: &str) {
@@ -1679,5 +1841,155 @@ mod tests {
         assert!(!Skipped.is_further_than(Started));
         assert!(!Started.is_further_than(Skipped));
         assert!(!Todo.is_further_than(Todo));
+    }
+}
+
+#[cfg(test)]
+mod bulk_tests {
+    //! Records added in bulk to a roadmap with none are kept out of the document
+    //! (`Deferred`): the text must be the one the whole document gives.
+
+    use super::*;
+
+    fn records(n: usize, seed: u64) -> Vec<(String, ItemProgress)> {
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let notes = [
+            "plain",
+            "Läuft — see #3",
+            "with \"quotes\"",
+            "it's",
+            "back\\slash",
+            "two\nlines",
+            "tab\there",
+            "[roadmaps.x.items.y]",
+        ];
+        (0..n)
+            .map(|k| {
+                let key = match next() % 9 {
+                    0 => format!("odd key {k}"),
+                    1 => format!("é-{k}"),
+                    _ => format!("item-{}", next() % 100_000),
+                };
+                let status = [Status::Todo, Status::Started, Status::Done, Status::Skipped]
+                    [(next() % 4) as usize];
+                let day = |n: u64| {
+                    NaiveDate::from_ymd_opt(
+                        2020 + (n % 7) as i32,
+                        1 + (n % 12) as u32,
+                        1 + (n % 28) as u32,
+                    )
+                };
+                let mut record = ItemProgress {
+                    status,
+                    started: (next() % 2 == 0).then(|| day(next())).flatten(),
+                    done: (next() % 2 == 0).then(|| day(next())).flatten(),
+                    note: (next() % 3 == 0).then(|| notes[(next() % 8) as usize].to_string()),
+                };
+                if next() % 50 == 0 {
+                    record.done = NaiveDate::from_ymd_opt(12_000, 1, 1);
+                }
+                if record.is_empty() {
+                    record.note = Some("kept".into());
+                }
+                (key, record)
+            })
+            .collect()
+    }
+
+    fn profile_record() -> ItemProgress {
+        ItemProgress {
+            status: Status::Started,
+            note: Some("elsewhere".into()),
+            ..Default::default()
+        }
+    }
+
+    fn one_by_one(file: &mut ProgressFile, roadmap: &str, records: &[(String, ItemProgress)]) {
+        for (key, record) in records {
+            file.set_raw_item(roadmap, key, record);
+        }
+    }
+
+    /// Files with no records for the roadmap the bulk goes to.
+    fn starts() -> Vec<Option<&'static str>> {
+        vec![
+            None,
+            Some(
+                "# mine\nformat = 2\nroadmap = \"t\"\n\n[roadmaps.t.items.a]\nstatus = \"done\"\n",
+            ),
+            Some(
+                "format = 1\n\n[profile]\nbackground = \"developer\"\n\n[roadmaps.t.items.a]\nstatus = \"done\"\n",
+            ),
+            Some("format = 2\r\n\r\n[roadmaps.other.items]\r\nx = { status = \"done\" }\r\n"),
+            Some("format = 2\n\n[roadmaps.bulk.items]\n# only a comment\n"),
+        ]
+    }
+
+    fn file(start: Option<&str>) -> ProgressFile {
+        match start {
+            None => ProgressFile::new_empty(Path::new("p.toml")),
+            Some(text) => ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap(),
+        }
+    }
+
+    #[test]
+    fn bulk_records_render_as_the_whole_document() {
+        for seed in 1..40u64 {
+            for start in starts() {
+                let mut recs = records(17 + (seed as usize * 7) % 90, seed);
+                recs.sort_by(|a, b| a.0.cmp(&b.0));
+                recs.dedup_by(|a, b| a.0 == b.0);
+                // Not in key order, as an import gives them.
+                let by = seed as usize % recs.len();
+                recs.rotate_left(by);
+                let borrowed: Vec<(&str, &ItemProgress)> =
+                    recs.iter().map(|(k, r)| (k.as_str(), r)).collect();
+                let mut fast = file(start);
+                let mut slow = file(start);
+                fast.set_raw_items("bulk", &borrowed);
+                one_by_one(&mut slow, "bulk", &recs);
+                let deferred = !fast.deferred.is_empty();
+                assert_eq!(fast.render(), slow.render(), "seed {seed}, start {start:?}");
+                let profile = Profile {
+                    start: NaiveDate::from_ymd_opt(2026, 6, 1),
+                    ..Profile::default()
+                };
+                for f in [&mut fast, &mut slow] {
+                    f.set_raw_item("t", "zz", &profile_record());
+                    f.set_raw_item("a-first", "a", &profile_record());
+                    f.set_profile("bulk", &profile);
+                    f.set_profile("t", &profile);
+                    f.set_active("bulk");
+                }
+                assert_eq!(fast.render(), slow.render(), "seed {seed}, start {start:?}");
+                assert_eq!(
+                    format!("{:?}", fast.progress),
+                    format!("{:?}", slow.progress)
+                );
+                assert_eq!(fast.deferred.is_empty(), !deferred);
+                // A later edit of the records puts them in the document first.
+                let later = ItemProgress {
+                    status: Status::Done,
+                    ..Default::default()
+                };
+                for f in [&mut fast, &mut slow] {
+                    f.set_raw_item("bulk", "item-5", &later);
+                    f.set_raw_item("bulk", &recs[0].0, &ItemProgress::default());
+                }
+                assert!(fast.deferred.is_empty());
+                assert_eq!(fast.render(), slow.render(), "seed {seed}, start {start:?}");
+                assert_eq!(
+                    format!("{:?}", fast.progress),
+                    format!("{:?}", slow.progress)
+                );
+                assert!(deferred, "bulk records are kept out of the document");
+            }
+        }
     }
 }

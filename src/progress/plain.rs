@@ -573,6 +573,55 @@ fn edit_table(chunk: &str, roadmap: &str, key: &str, record: &ItemProgress) -> O
     Some(doc.to_string())
 }
 
+/// Append [`new_table`]'s text for a record to `out`: written here directly for
+/// bare keys, dates of four-digit years and notes that need no quoting, else by
+/// `toml_edit`.
+pub(super) fn push_table(out: &mut String, roadmap: &str, key: &str, record: &ItemProgress) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    let simple_note = |note: &str| {
+        note.chars()
+            .all(|c| !c.is_control() && c != '"' && c != '\\' && c != '\'')
+    };
+    let simple_date = |d: Option<NaiveDate>| d.is_none_or(|d| (0..=9999).contains(&d.year()));
+    if !(is_bare_key(roadmap)
+        && is_bare_key(key)
+        && simple_date(record.started)
+        && simple_date(record.done)
+        && record.note.as_deref().is_none_or(simple_note))
+    {
+        out.push_str(&new_table(roadmap, key, record));
+        return;
+    }
+    out.reserve(roadmap.len() + key.len() + 80);
+    out.push_str("\n[roadmaps.");
+    out.push_str(roadmap);
+    out.push_str(".items.");
+    out.push_str(key);
+    out.push_str("]\n");
+    if record.status != super::Status::Todo {
+        out.push_str("status = \"");
+        out.push_str(record.status.as_str());
+        out.push_str("\"\n");
+    }
+    for (name, date) in [("started", record.started), ("done", record.done)] {
+        if let Some(d) = date {
+            let _ = writeln!(
+                out,
+                "{name} = {:04}-{:02}-{:02}",
+                d.year(),
+                d.month(),
+                d.day()
+            );
+        }
+    }
+    if let Some(note) = &record.note {
+        out.push_str("note = \"");
+        out.push_str(note);
+        out.push_str("\"\n");
+    }
+}
+
 /// A new item table as `toml_edit` renders one after another table: a blank line,
 /// the header, the keys.
 fn new_table(roadmap: &str, key: &str, record: &ItemProgress) -> String {
@@ -774,6 +823,7 @@ mod tests {
             progress,
             bom: false,
             crlf: false,
+            deferred: Vec::new(),
         }
     }
 

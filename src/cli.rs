@@ -14,23 +14,23 @@ Track your progress:
   skip         Skip items you will not learn
   undo         Put items back to todo (their notes stay)
   note         Set an item's note
-  profile      Show or set your background, hours per week and start date
+  profile      Your background, hours per week and start
 
 See where you stand:
-  status       Progress, forecast and what is next (the default command)
+  status       Progress, forecast, what is next (default)
   list         The checklist, grouped by stage and area
   show         Everything about one item
   next         What to learn next
   timeline     Planned and forecast finish dates per stage
   log          What you started and finished, by date
-  ui           Browse the roadmap and tick items in a full-screen view
+  ui           Browse and tick items in a full-screen view
 
 Plan ahead:
   plan         The hours per week a finish date needs
   week         This week's work to stay on track
 
 Scripts and sharing:
-  export       Progress with the roadmap, for scripts and sharing
+  export       Progress with the roadmap, for scripts
   import       Merge an export or another progress file
 
 Set up and maintain:
@@ -44,23 +44,24 @@ Set up and maintain:
   man          Print the man page
 
 Several machines:
-  sync          Keep your progress in step on several machines, through git
-  merge-driver  Merge three versions of a progress file (run by git)
+  sync          Keep machines in step, through git
+  merge-driver  Merge three versions of a file (run by git)
 
 Options:
 {options}{after-help}";
 
 const TOP_AFTER: &str = "\
 Examples:
-  roadmap                                   where you stand, and what is next
+  roadmap          where you stand, and what is next
   roadmap done python git-basics --on 2026-01-15
   roadmap next --track developers
   roadmap profile --background beginner --hours-per-week 8
   roadmap export --format csv -o progress.csv
 
-ITEM is an id, an alias, a title, or an unambiguous prefix of one. Progress lives in one
-TOML file (see `roadmap doctor`). `roadmap help COMMAND` explains a command and shows
-examples; `roadmap man` prints the whole manual.";
+ITEM is an id, an alias, a title, or an unambiguous prefix of one. \
+Progress lives in one TOML file (see `roadmap doctor`). \
+`roadmap help COMMAND` explains a command and shows examples; \
+`roadmap man` prints the whole manual.";
 
 #[derive(Debug, Parser)]
 #[command(

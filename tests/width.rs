@@ -380,3 +380,32 @@ fn first_run_and_finished_screens_fit_every_width() {
         .collect();
     check(&fresh, &built_in);
 }
+
+#[test]
+fn help_fits_60_columns() {
+    use clap::CommandFactory;
+    let env = TestEnv::new();
+    let mut names: Vec<String> = roadmap::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "__complete")
+        .collect();
+    names.push(String::new());
+    for name in &names {
+        let args: Vec<&str> = [name.as_str(), "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let out = env.cmd().env("COLUMNS", "60").args(&args).output().unwrap();
+        assert!(out.status.success(), "`roadmap {}`", args.join(" "));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                line.width() <= 60,
+                "`roadmap {}` has a line {} wide:\n{line}",
+                args.join(" "),
+                line.width()
+            );
+        }
+    }
+}

@@ -574,14 +574,23 @@ pub fn forecast_with(input: &Input, extra: &Extra) -> Forecast {
         days: idle_days,
     });
 
-    // Per stage, the share of its weight done on or before the start: known already.
+    // Per stage, the share of its weight the plan need not wait for: done on or
+    // before the start (known already) or skipped.
     let mut known = vec![0.0; input.stages.len()];
+    let mut done = vec![0.0; input.stages.len()];
     for c in &input.completions {
-        if c.date <= input.start
-            && c.stage < known.len()
-            && input.stages[c.stage].weight_total > 0.0
-        {
-            known[c.stage] += c.weight / input.stages[c.stage].weight_total;
+        if c.stage < known.len() && input.stages[c.stage].weight_total > 0.0 {
+            let share = c.weight / input.stages[c.stage].weight_total;
+            done[c.stage] += share;
+            if c.date <= input.start {
+                known[c.stage] += share;
+            }
+        }
+    }
+    for (k, stage) in input.stages.iter().enumerate() {
+        if stage.weight_total > 0.0 {
+            let skipped = 1.0 - stage.remaining_fraction() - done[k];
+            known[k] += skipped.clamp(0.0, 1.0);
         }
     }
     let speed_now = speeds.at(input.today);
@@ -657,11 +666,10 @@ pub fn forecast_with(input: &Input, extra: &Extra) -> Forecast {
     }
 }
 
-/// Stage `k`'s window with the honest spread of a single-number estimate.
 /// The plan's own P50 and P85 for stage `k` when there is no history yet: the
 /// middle of its window and 85% of the way to its latest end (with the honest
 /// spread of a single-number estimate), brought forward by the work known
-/// before the start.
+/// before the start or skipped.
 fn plan_dates(input: &Input, speeds: &Speeds, known: &[f64], k: usize) -> (NaiveDate, NaiveDate) {
     let stages = &input.stages[..=k];
     let min_before: f64 = stages[..k].iter().map(|s| s.min_months).sum();

@@ -612,3 +612,28 @@ fn the_completion_that_ends_a_long_pause_leaves_the_far_forecast_where_it_was() 
     assert!(file.contains("# years of scripts"), "{file}");
     assert!(!file.replace("\r\n", "").contains('\n'), "{file:?}");
 }
+
+#[test]
+fn a_skipped_stage_says_skipped_and_the_next_counts_on() {
+    let mut learner = Learner::new(&["--background", "dev"]);
+    learner.on(START, &["skip", "a1", "a2", "a3", "a4", "a5", "a6"]);
+    let text = learner.on(START, &["status"]);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Stage one"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.trim_end().ends_with("skipped"), "{row}");
+    assert!(!row.contains("on time"), "{row}");
+    let words = learner.on(START, &["timeline"]);
+    assert!(
+        words
+            .lines()
+            .any(|l| l.contains("Stage one") && l.trim_end().ends_with("skipped")),
+        "{words}"
+    );
+    // Stage two is the one in hand now, planned from the start: three months.
+    let doc = learner.timeline(START);
+    assert_eq!(state(&doc, 0), "done");
+    let left = days(START, &p50(&doc, 1));
+    assert!((80..=100).contains(&left), "{left} days");
+}

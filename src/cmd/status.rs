@@ -11,7 +11,7 @@ use crate::report::Report;
 use crate::ui::{self, Ui};
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
-use crate::view::text::{forecast_lines, profile_line, reason_text, versus_plan};
+use crate::view::text::{forecast_lines, profile_line, reason_text, stage_versus_plan};
 
 const NEXT_UP: usize = 3;
 
@@ -136,7 +136,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             Cell::new(ui::months_range(min, max)),
             Cell::new(forecast),
             Cell::styled(
-                versus_plan(f),
+                stage_versus_plan(&report, k),
                 match f.state {
                     State::Behind => Style::Yellow,
                     State::Ahead | State::Done => Style::Green,

@@ -13,7 +13,7 @@ use crate::report::Report;
 use crate::ui::{self, Ui, pad};
 use crate::view;
 use crate::view::table::{Cell, Column, Style, Table};
-use crate::view::text::{forecast_lines, profile_line, versus_plan};
+use crate::view::text::{forecast_lines, profile_line, stage_versus_plan};
 
 /// Left margin of the chart, where the stage numbers stand.
 const LABEL: usize = 6;
@@ -95,7 +95,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
                 title: stage.title.clone(),
                 planned,
                 forecast,
-                versus: versus_plan(f),
+                versus: stage_versus_plan(&report, k),
                 state: f.state,
             }
         })

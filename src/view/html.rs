@@ -14,7 +14,7 @@ use crate::roadmap::Kind;
 use crate::ui::months_range;
 use crate::view::percent_text;
 use crate::view::svg::{self, CHART_CSS, clean, clean_line};
-use crate::view::text::{count, pace_with_range, versus_plan};
+use crate::view::text::{count, pace_with_range, stage_versus_plan};
 
 const PAGE_CSS: &str = include_str!("../../assets/share.css");
 
@@ -215,7 +215,7 @@ fn stages(report: &Report) -> Markup {
                                     _ => { "-" }
                                 }
                             }
-                            td class=(format!("versus state-{}", f.state.as_str().replace('_', "-"))) { (versus_plan(f)) }
+                            td class=(format!("versus state-{}", f.state.as_str().replace('_', "-"))) { (stage_versus_plan(report, k)) }
                         }
                     }
                 }

@@ -38,6 +38,17 @@ pub fn versus_plan(stage: &StageForecast) -> String {
     }
 }
 
+/// [`versus_plan`] for stage `k`, or `skipped` when every item of it was
+/// skipped: such a stage is finished without a date to measure.
+pub fn stage_versus_plan(report: &Report, k: usize) -> String {
+    let counts = &report.stages[k].counts;
+    if counts.total > 0 && counts.skipped == counts.total {
+        "skipped".to_string()
+    } else {
+        versus_plan(&report.forecast.stages[k])
+    }
+}
+
 /// `developer, 10 h/week, since 2026-06-01`: the profile in effect.
 pub fn profile_line(report: &Report) -> String {
     let roadmap = report.roadmap;

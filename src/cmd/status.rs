@@ -136,7 +136,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
             Cell::new(ui::months_range(min, max)),
             Cell::new(forecast),
             Cell::styled(
-                stage_versus_plan(&report, k),
+                stage_versus_plan(report, k),
                 match f.state {
                     State::Behind => Style::Yellow,
                     State::Ahead | State::Done => Style::Green,

@@ -95,7 +95,7 @@ pub fn render(report: &Report, ui: &Ui, out: &mut dyn Write) -> Result<()> {
                 title: stage.title.clone(),
                 planned,
                 forecast,
-                versus: stage_versus_plan(&report, k),
+                versus: stage_versus_plan(report, k),
                 state: f.state,
             }
         })

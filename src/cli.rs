@@ -14,7 +14,7 @@ Track your progress:
   skip         Skip items you will not learn
   undo         Put items back to todo (their notes stay)
   note         Set an item's note
-  profile      Your background, hours per week and start
+  profile      Show or set background, hours, start
 
 See where you stand:
   status       Progress, forecast, what is next (default)
@@ -109,7 +109,7 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Progress, forecast and what is next (the default command)
+    /// Progress, forecast, what is next (default)
     #[command(
         long_about = "Show, per stage, a progress bar, items done, the plan and the \
 forecast finish; the overall percent; the current stage; the next few items; and warnings \
@@ -222,7 +222,7 @@ item's planned hours are its share, by weight, of its stage's planned time at yo
     )]
     Week(JsonArgs),
 
-    /// Show or set your background, hours per week and start date
+    /// Show or set background, hours, start
     #[command(
         long_about = "Show the learner's profile, or set parts of it. The profile \
 scales the plan: a background may add months to a stage, and fewer hours per week stretch \
@@ -232,7 +232,7 @@ roadmap profile --background beginner --hours-per-week 8 --start 2026-06-01"
     )]
     Profile(ProfileArgs),
 
-    /// Progress with the roadmap, for scripts and sharing
+    /// Progress with the roadmap, for scripts
     #[command(
         long_about = "Write progress with the roadmap, for scripts and sharing. JSON \
 (the default) is a stable format; CSV has one row per item; Markdown is a checklist; TOML is a \
@@ -269,7 +269,7 @@ weekly activity.",
     )]
     Log(LogArgs),
 
-    /// Browse the roadmap and tick items in a full-screen view
+    /// Browse and tick items in a full-screen view
     #[command(
         long_about = "A full-screen browser: the stages with their progress and forecast, \
 the items of a stage, and one item's whole story. Keys: arrows or j/k move, Enter/l open, \
@@ -314,7 +314,7 @@ the roadmap no longer has, dates in the future or out of order, unknown keys.",
     )]
     Doctor(JsonArgs),
 
-    /// Keep your progress in step on several machines, through git
+    /// Keep machines in step, through git
     #[command(
         long_about = "Keep the progress file in a git repository and in step with a \
 remote: commit what changed here, pull what the other machines pushed, merge it by the \
@@ -331,7 +331,7 @@ roadmap sync                                            # then, whenever you lik
     )]
     Sync(SyncArgs),
 
-    /// Merge three versions of a progress file (run by git)
+    /// Merge three versions of a file (run by git)
     #[command(
         long_about = "Merge three versions of a progress file, as git's merge driver: \
 BASE (the common ancestor), OURS and THEIRS, by the `import` rules: per item the further \

@@ -166,6 +166,43 @@ pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Ref
     Ok(bytes)
 }
 
+/// The XXH64 of a regular file's bytes, read in pieces and never held whole; the
+/// same refusals as [`read_regular`].
+pub fn hash_regular(path: &Path, limit: u64) -> std::result::Result<u64, Refused> {
+    let mut options = OpenOptions::new();
+    let file = match no_wait(options.read(true)).open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Refused::Missing),
+        Err(e) => return Err(Refused::Io(e)),
+    };
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(kind_of(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge);
+    }
+    let mut hasher = crate::roadmap::cache::Xxh64::new();
+    let mut piece = vec![0u8; 64 * 1024];
+    let mut file = file.take(limit.saturating_add(1));
+    let mut read = 0u64;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => {
+                read += n as u64;
+                hasher.update(&piece[..n]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Refused::Io(e)),
+        }
+    }
+    if read > limit {
+        return Err(Refused::TooLarge);
+    }
+    Ok(hasher.finish())
+}
+
 const FOLDER: &str = "a folder";
 
 /// "a FIFO", "a character device", ...: what a file that is not a regular file is.

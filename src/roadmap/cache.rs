@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use crate::roadmap::Roadmap;
 
-pub use hash::xxh64;
+pub use hash::{Xxh64, xxh64};
 
 /// Changes whenever the entry layout changes (the payload's layout is covered by
 /// [`BUILD_ID`]).
@@ -69,10 +69,15 @@ impl Key {
     /// A roadmap file, by its canonical path and the hash of the bytes read from it
     /// (size and modification time say nothing: `touch -r` keeps both).
     pub fn file(path: &Path, bytes: &[u8]) -> Option<Key> {
+        Key::file_hashed(path, xxh64(bytes))
+    }
+
+    /// [`Key::file`] from the XXH64 of the bytes, hashed as they were read.
+    pub fn file_hashed(path: &Path, content_hash: u64) -> Option<Key> {
         let canonical = std::fs::canonicalize(path).ok()?;
         Some(Key::new(
             format!("file {}", canonical.display()),
-            xxh64(bytes),
+            content_hash,
         ))
     }
 

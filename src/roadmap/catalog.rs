@@ -159,20 +159,18 @@ fn parse_builtin(name: &str, text: &str, hash: u64) -> Result<Roadmap> {
 /// Read and check one roadmap file; any error problem fails the load. A valid
 /// file's parsed form is cached, keyed by its path and the hash of its bytes.
 pub fn load_file(path: &Path) -> Result<Roadmap> {
-    let mut read = read_capped(path)?;
+    // With the cache on, the file is first only hashed, as it is read, and never
+    // held: of a large roadmap, its text would be a large part of what a run
+    // touches. A miss (or a file that cannot be hashed) reads it whole below, and
+    // keys the new entry by what it reads then.
     if cache::is_on()
-        && let Read::Bytes(bytes) = &mut read
-        && let Some(key) = cache::Key::file(path, bytes)
+        && let Ok(hash) = crate::store::hash_regular(path, roadmap::MAX_FILE_BYTES as u64)
+        && let Some(key) = cache::Key::file_hashed(path, hash)
+        && let Some(roadmap) = cache::read(&key)
     {
-        // The text is not kept while the entry is read and decoded: of a large
-        // roadmap, the two together would be most of what a run holds. A miss
-        // reads the file again (and keys the new entry by what it reads then).
-        drop(std::mem::take(bytes));
-        if let Some(roadmap) = cache::read(&key) {
-            return Ok(roadmap);
-        }
-        read = read_capped(path)?;
+        return Ok(roadmap);
     }
+    let read = read_capped(path)?;
     let checked = match read {
         Read::Bytes(bytes) => {
             let key = cache::Key::file(path, &bytes);

@@ -215,8 +215,8 @@ pub struct Roadmap {
     pub overall: Option<Estimate>,
     pub backgrounds: Vec<Background>,
     pub stages: Vec<Stage>,
-    /// Decoded at its exact length (a cache entry says it before the items).
-    #[serde(deserialize_with = "cache::exact_vec")]
+    /// In a cache entry, in a layout of its own (`cache::items_blob`).
+    #[serde(with = "cache::items_blob")]
     pub items: Vec<Item>,
     pub tracks: Vec<Track>,
     /// Item ids and aliases to item indices; rebuilt, not stored, by the cache.

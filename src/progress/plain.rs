@@ -77,8 +77,20 @@ enum Current {
     Item(usize),
 }
 
+/// The bytes a bare key is made of: ASCII letters and digits, `-` and `_`.
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 fn is_bare(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    BARE[b as usize]
 }
 
 pub(super) fn is_bare_key(key: &str) -> bool {
@@ -90,23 +102,68 @@ fn trim_ws(s: &str) -> &str {
     &s[n..]
 }
 
-/// Whitespace, then an optional comment, then the end of the line.
-fn is_line_end(rest: &str) -> bool {
-    let rest = trim_ws(rest);
-    rest.is_empty() || rest.starts_with('#')
+// The scan below reads the text by byte offsets. It never runs off the end: the
+// text ends with `\n`, which is neither whitespace, nor bare, nor a digit.
+
+/// The offset of the first byte at or after `at` that is not a space or a tab.
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    at
 }
 
-/// `[a.b.c]` with up to four bare keys and nothing but a comment after it: the
-/// number of keys and where each stands in the line. One pass over the bytes.
-fn header(line: &str) -> Option<(usize, [(usize, usize); 4])> {
-    let bytes = line.as_bytes();
-    if bytes.first() != Some(&b'[') || bytes.get(1) == Some(&b'[') {
+/// The offset of the first byte at or after `at` that cannot be in a bare key.
+fn bare_end(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..).and_then(|rest| rest.iter().position(|&b| !is_bare(b))) {
+        Some(n) => at + n,
+        None => bytes.len(),
+    }
+}
+
+/// `key = ` at `at`, with a bare key: where the key ends and the value starts.
+fn key_and_equals(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let key_end = bare_end(bytes, at);
+    if key_end == at {
+        return None;
+    }
+    // Most lines have one space either side of the `=`.
+    if bytes.get(key_end..key_end + 3) == Some(b" = ")
+        && !matches!(bytes.get(key_end + 3), Some(b' ' | b'\t'))
+    {
+        return Some((key_end, key_end + 3));
+    }
+    let equals = skip_ws(bytes, key_end);
+    if bytes.get(equals) != Some(&b'=') {
+        return None;
+    }
+    Some((key_end, skip_ws(bytes, equals + 1)))
+}
+
+/// Whitespace, then an optional comment, then the end of the line, from `at`: the
+/// start of the next line.
+fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) == Some(&b'\n') {
+        return Some(at + 1);
+    }
+    let at = skip_ws(bytes, at);
+    match bytes.get(at)? {
+        b'\n' => Some(at + 1),
+        b'#' => Some(at + 1 + memchr::memchr(b'\n', &bytes[at..])?),
+        _ => None,
+    }
+}
+
+/// `[a.b.c]` at `at`, with up to four bare keys: the number of keys, where each
+/// stands in the text, and the offset just after the `]`. One pass over the bytes.
+fn header(bytes: &[u8], at: usize) -> Option<(usize, [(usize, usize); 4], usize)> {
+    if bytes.get(at) != Some(&b'[') || bytes.get(at + 1) == Some(&b'[') {
         return None;
     }
     let mut parts = [(0, 0); 4];
     let mut count = 0;
-    let mut from = 1;
-    let mut at = 1;
+    let mut from = at + 1;
+    let mut at = at + 1;
     loop {
         let b = *bytes.get(at)?;
         if is_bare(b) {
@@ -121,10 +178,9 @@ fn header(line: &str) -> Option<(usize, [(usize, usize); 4])> {
         at += 1;
         from = at;
         if b == b']' {
-            break;
+            return Some((count, parts, at));
         }
     }
-    is_line_end(&line[at..]).then_some((count, parts))
 }
 
 /// Whether the text holds a control character that TOML does not allow (or a `\r`).
@@ -135,35 +191,28 @@ fn has_control(bytes: &[u8]) -> bool {
     })
 }
 
-/// `key = value`, with a bare key and a simple value.
-fn key_value(line: &str) -> Option<(&str, Value<'_>)> {
-    let key_len = line.bytes().take_while(|&b| is_bare(b)).count();
-    if key_len == 0 {
-        return None;
-    }
-    let rest = trim_ws(&line[key_len..]).strip_prefix('=')?;
-    let rest = trim_ws(rest);
-    let (value, used) = value(rest)?;
-    is_line_end(&rest[used..]).then_some((&line[..key_len], value))
-}
-
 fn digits(s: &[u8]) -> usize {
     s.iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
-fn value(s: &str) -> Option<(Value<'_>, usize)> {
-    let b = s.as_bytes();
+/// A simple value at `at`, and the offset just after it.
+fn value(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
+    let b = &text.as_bytes()[at..];
     match b.first()? {
         b'"' => {
-            if s.starts_with("\"\"\"") {
+            if b.starts_with(b"\"\"\"") {
                 return None;
             }
-            let close = 1 + memchr::memchr(b'"', &b[1..])?;
-            let content = &s[1..close];
-            if memchr::memchr(b'\\', content.as_bytes()).is_some() {
-                return None;
+            // A basic string on one line, without escapes.
+            let mut close = 1;
+            loop {
+                match *b.get(close)? {
+                    b'"' => break,
+                    b'\\' | b'\n' => return None,
+                    _ => close += 1,
+                }
             }
-            Some((Value::Str(content), close + 1))
+            Some((Value::Str(&text[at + 1..at + close]), at + close + 1))
         }
         b'0'..=b'9' => {
             let whole = digits(b);
@@ -184,7 +233,7 @@ fn value(s: &str) -> Option<(Value<'_>, usize)> {
                     };
                     let date =
                         NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))?;
-                    Some((Value::Date(date), 10))
+                    Some((Value::Date(date), at + 10))
                 }
                 Some(b'.') if !leading_zero => {
                     let fraction = digits(&b[whole + 1..]);
@@ -192,14 +241,87 @@ fn value(s: &str) -> Option<(Value<'_>, usize)> {
                         return None;
                     }
                     let used = whole + 1 + fraction;
-                    Some((Value::Float(s[..used].parse().ok()?), used))
+                    Some((Value::Float(text[at..at + used].parse().ok()?), at + used))
                 }
-                _ if !leading_zero => Some((Value::Int(s[..whole].parse().ok()?), whole)),
+                _ if !leading_zero => {
+                    Some((Value::Int(text[at..at + whole].parse().ok()?), at + whole))
+                }
                 _ => None,
             }
         }
         _ => None,
     }
+}
+
+/// The keys of one table seen so far: a bit for each key the reader knows, the
+/// names of the others.
+struct Seen<'t> {
+    known: u32,
+    others: Vec<&'t str>,
+}
+
+impl<'t> Seen<'t> {
+    fn clear(&mut self) {
+        self.known = 0;
+        self.others.clear();
+    }
+
+    /// `None` if the table already has this key.
+    fn known(&mut self, bit: u32) -> Option<()> {
+        if self.known & bit != 0 {
+            return None;
+        }
+        self.known |= bit;
+        Some(())
+    }
+
+    fn other(&mut self, key: &'t str) -> Option<()> {
+        if self.others.contains(&key) {
+            return None;
+        }
+        self.others.push(key);
+        Some(())
+    }
+}
+
+/// The profile keys both kinds of profile table know, with their bit in [`Seen`].
+fn profile_key(
+    profile: &mut Profile,
+    key: &str,
+    value: &Value<'_>,
+    seen: &mut Seen,
+) -> Option<bool> {
+    let bit = match key {
+        "background" => 1,
+        "hours_per_week" => 2,
+        "start" => 4,
+        "since" => 8,
+        _ => return Some(false),
+    };
+    seen.known(bit)?;
+    match (key, value) {
+        ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
+        ("hours_per_week", Value::Int(h)) if valid_hours(*h as f64) => {
+            profile.hours_per_week = Some(*h as f64)
+        }
+        ("hours_per_week", Value::Float(h)) if valid_hours(*h) => profile.hours_per_week = Some(*h),
+        ("start", Value::Date(d)) => profile.start = Some(*d),
+        ("since", Value::Date(d)) => profile.since = Some(*d),
+        // A value the full reader refuses.
+        _ => return None,
+    }
+    Some(true)
+}
+
+/// The last item header read: `[roadmaps.ID.items.` as a range of the text, the
+/// roadmap's place in `roadmap_order`, and where its id stands, from the `[`.
+/// The next header that starts the same way is read from its key on.
+#[derive(Clone, Copy)]
+struct ItemPrefix {
+    start: usize,
+    end: usize,
+    order: usize,
+    roadmap: (usize, usize),
 }
 
 /// Read a progress file in the plain layout; `None` for anything else.
@@ -219,7 +341,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
     // Tables in the order the full reader visits them: by first appearance.
     let mut roadmap_order: Vec<&str> = Vec::new();
     // Each roadmap's records, as (key, record), in the file's order.
-    let mut by_roadmap: Vec<Vec<(&str, ItemProgress)>> = Vec::new();
+    let mut by_roadmap: Vec<Vec<(String, ItemProgress)>> = Vec::new();
     let mut profile_seen = false;
     let mut profile_first = false;
     let mut root_unknown = Vec::new();
@@ -227,44 +349,157 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
     let mut item_unknown: Vec<(usize, UnknownKey)> = Vec::new();
 
     let mut current = Current::Root;
-    let mut keys: Vec<&str> = Vec::new();
+    let mut seen = Seen {
+        known: 0,
+        others: Vec::new(),
+    };
+    let mut prefix: Option<ItemPrefix> = None;
     // The item tables, found here once for the edits that may follow.
-    // Room for a table in every 32 bytes (the smallest a record takes is more):
-    // the vector is never grown by copying, and the room it does not use is never
-    // touched.
+    // Room for a table in every 32 bytes (a record usually takes more): the vector
+    // is seldom grown by copying, and the room it does not use is never touched.
     let mut sections: Vec<Section> = Vec::with_capacity(text.len() / 32);
-    let mut start = 0;
+    let mut at = 0;
     let mut number = 0;
-    while start < text.len() {
-        let line_start = start;
-        let end = start + memchr::memchr(b'\n', &bytes[start..])?;
-        let line = &text[start..end];
-        start = end + 1;
+    while at < bytes.len() {
+        let line_start = at;
         number += 1;
-        let trimmed = trim_ws(line);
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
+        if matches!(bytes[at], b' ' | b'\t') {
+            at = skip_ws(bytes, at);
         }
-        if trimmed.starts_with('[') {
-            let (count, parts) = header(trimmed)?;
-            let part = |k: usize| &trimmed[parts[k].0..parts[k].1];
-            keys.clear();
-            if let Some(last) = sections.last_mut()
-                && last.end == u32::MAX
-            {
-                last.end = line_start as u32;
+        match bytes[at] {
+            b'\n' => {
+                at += 1;
+                continue;
             }
-            if count == 1 && part(0) == "profile" {
-                if profile_seen {
+            b'#' => {
+                at += 1 + memchr::memchr(b'\n', &bytes[at..])?;
+                continue;
+            }
+            b'[' => {}
+            _ => {
+                let (key_end, value_at) = key_and_equals(bytes, at)?;
+                let key = &text[at..key_end];
+                let (value, value_end) = value(text, value_at)?;
+                at = line_end(bytes, value_end)?;
+                let unknown = |key: String| UnknownKey {
+                    key,
+                    line: Some(number),
+                };
+                match current {
+                    Current::Item(order) => {
+                        if let Some(last) = sections.last_mut() {
+                            last.body_end = at as u32;
+                        }
+                        let (item, record) = by_roadmap[order].last_mut()?;
+                        match (key, value) {
+                            ("status", Value::Str(s)) => {
+                                seen.known(1)?;
+                                record.status = s.parse().ok()?;
+                            }
+                            ("started", Value::Date(d)) => {
+                                seen.known(2)?;
+                                record.started = Some(d);
+                            }
+                            ("done", Value::Date(d)) => {
+                                seen.known(4)?;
+                                record.done = Some(d);
+                            }
+                            ("note", Value::Str(s)) => {
+                                seen.known(8)?;
+                                record.note = Some(s.to_string());
+                            }
+                            ("status" | "started" | "done" | "note", _) => return None,
+                            (other, _) => {
+                                seen.other(other)?;
+                                item_unknown.push((
+                                    order,
+                                    unknown(format!(
+                                        "roadmaps.{}.items.{item}.{other}",
+                                        roadmap_order[order]
+                                    )),
+                                ));
+                            }
+                        }
+                    }
+                    Current::Root => match (key, value) {
+                        ("format", Value::Int(n @ 1..=FORMAT)) => {
+                            seen.known(1)?;
+                            progress.format = n;
+                        }
+                        ("roadmap", Value::Str(s)) => {
+                            seen.known(2)?;
+                            progress.active = Some(s.to_string());
+                        }
+                        ("format" | "roadmap" | "profile" | "roadmaps", _) => return None,
+                        (other, _) => {
+                            seen.other(other)?;
+                            root_unknown.push(unknown(other.to_string()));
+                        }
+                    },
+                    Current::RoadmapProfile(order) => {
+                        let profile = progress.profiles.get_mut(roadmap_order[order])?;
+                        // Anything else (a pace history, a key of the learner's own)
+                        // is read by the full reader.
+                        if !profile_key(profile, key, &value, &mut seen)? {
+                            return None;
+                        }
+                    }
+                    Current::Profile => {
+                        let profile: &mut Profile = progress.shared_profile.get_or_insert_default();
+                        if !profile_key(profile, key, &value, &mut seen)? {
+                            if key == "earlier_paces" {
+                                // A pace history.
+                                return None;
+                            }
+                            seen.other(key)?;
+                            profile_unknown.push(unknown(format!("profile.{key}")));
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+
+        // A header.
+        if let Some(last) = sections.last_mut()
+            && last.end == u32::MAX
+        {
+            last.end = line_start as u32;
+        }
+        seen.clear();
+        // Most item headers start as the one before: only their key is new.
+        let same = prefix.and_then(|p| {
+            bytes[at..].starts_with(&bytes[p.start..p.end]).then(|| {
+                let key = at + (p.end - p.start);
+                let key_end = bare_end(bytes, key);
+                (key_end > key && bytes[key_end] == b']').then_some((
+                    p.order,
+                    (at + p.roadmap.0, at + p.roadmap.1),
+                    (key, key_end),
+                    key_end + 1,
+                ))
+            })?
+        });
+        let (order, roadmap, key, after) = match same {
+            Some(found) => found,
+            None => {
+                let (count, parts, after) = header(bytes, at)?;
+                let part = |k: usize| &text[parts[k].0..parts[k].1];
+                if count == 1 && part(0) == "profile" {
+                    if profile_seen {
+                        return None;
+                    }
+                    profile_seen = true;
+                    profile_first = roadmap_order.is_empty();
+                    progress.shared_profile = Some(Profile::default());
+                    current = Current::Profile;
+                    at = line_end(bytes, after)?;
+                    continue;
+                }
+                let items = count == 4 && part(0) == "roadmaps" && part(2) == "items";
+                if !items && !(count == 3 && part(0) == "roadmaps" && part(2) == "profile") {
                     return None;
                 }
-                profile_seen = true;
-                profile_first = roadmap_order.is_empty();
-                progress.shared_profile = Some(Profile::default());
-                current = Current::Profile;
-            } else if (count == 4 && part(0) == "roadmaps" && part(2) == "items")
-                || (count == 3 && part(0) == "roadmaps" && part(2) == "profile")
-            {
                 let roadmap = part(1);
                 let order = match roadmap_order.iter().rposition(|r| *r == roadmap) {
                     Some(k) => k,
@@ -274,7 +509,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                         roadmap_order.len() - 1
                     }
                 };
-                if count == 3 {
+                if !items {
                     if progress.profiles.contains_key(roadmap) {
                         return None;
                     }
@@ -282,114 +517,47 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                         .profiles
                         .insert(roadmap.to_string(), Profile::default());
                     current = Current::RoadmapProfile(order);
-                } else {
-                    by_roadmap[order].push((part(3), ItemProgress::default()));
-                    current = Current::Item(order);
-                    let indent = line.len() - trimmed.len();
-                    let relative =
-                        |(a, b): (usize, usize)| ((indent + a) as u32, (indent + b) as u32);
-                    sections.push(Section {
-                        start: line_start as u32,
-                        body_end: start as u32,
-                        end: u32::MAX,
-                        roadmap: relative(parts[1]),
-                        key: relative(parts[3]),
-                    });
+                    at = line_end(bytes, after)?;
+                    continue;
                 }
-            } else {
-                return None;
+                prefix = Some(ItemPrefix {
+                    start: at,
+                    end: parts[3].0,
+                    order,
+                    roadmap: (parts[1].0 - at, parts[1].1 - at),
+                });
+                (order, parts[1], parts[3], after)
             }
-            continue;
-        }
-
-        let (key, value) = key_value(trimmed)?;
-        if let (Current::Item(_), Some(last)) = (current, sections.last_mut()) {
-            last.body_end = start as u32;
-        }
-        if keys.contains(&key) {
-            return None;
-        }
-        keys.push(key);
-        let unknown = |key: String| UnknownKey {
-            key,
-            line: Some(number),
         };
-        match current {
-            Current::Root => match (key, value) {
-                ("format", Value::Int(n @ 1..=FORMAT)) => progress.format = n,
-                ("roadmap", Value::Str(s)) => progress.active = Some(s.to_string()),
-                ("format" | "roadmap" | "profile" | "roadmaps", _) => return None,
-                (other, _) => root_unknown.push(unknown(other.to_string())),
-            },
-            Current::RoadmapProfile(order) => {
-                let profile = progress.profiles.get_mut(roadmap_order[order])?;
-                match (key, value) {
-                    ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
-                    ("hours_per_week", Value::Int(h)) if valid_hours(h as f64) => {
-                        profile.hours_per_week = Some(h as f64)
-                    }
-                    ("hours_per_week", Value::Float(h)) if valid_hours(h) => {
-                        profile.hours_per_week = Some(h)
-                    }
-                    ("start", Value::Date(d)) => profile.start = Some(d),
-                    ("since", Value::Date(d)) => profile.since = Some(d),
-                    // Anything else (a pace history, a key of the learner's own) is
-                    // read by the full reader.
-                    _ => return None,
-                }
-            }
-            Current::Profile => {
-                let profile: &mut Profile = progress.shared_profile.get_or_insert_default();
-                match (key, value) {
-                    ("background", Value::Str(s)) => profile.background = Some(s.to_string()),
-                    ("hours_per_week", Value::Int(h)) if valid_hours(h as f64) => {
-                        profile.hours_per_week = Some(h as f64)
-                    }
-                    ("hours_per_week", Value::Float(h)) if valid_hours(h) => {
-                        profile.hours_per_week = Some(h)
-                    }
-                    ("start", Value::Date(d)) => profile.start = Some(d),
-                    ("since", Value::Date(d)) => profile.since = Some(d),
-                    // A pace history, or a value the full reader refuses.
-                    ("background" | "hours_per_week" | "start" | "since" | "earlier_paces", _) => {
-                        return None;
-                    }
-                    (other, _) => profile_unknown.push(unknown(format!("profile.{other}"))),
-                }
-            }
-            Current::Item(order) => {
-                let (item, record) = by_roadmap[order].last_mut()?;
-                match (key, value) {
-                    ("status", Value::Str(s)) => {
-                        record.status = s.parse().ok()?;
-                    }
-                    ("started", Value::Date(d)) => record.started = Some(d),
-                    ("done", Value::Date(d)) => record.done = Some(d),
-                    ("note", Value::Str(s)) => record.note = Some(s.to_string()),
-                    ("status" | "started" | "done" | "note", _) => return None,
-                    (other, _) => item_unknown.push((
-                        order,
-                        unknown(format!(
-                            "roadmaps.{}.items.{item}.{other}",
-                            roadmap_order[order]
-                        )),
-                    )),
-                }
-            }
+        at = line_end(bytes, after)?;
+        let records = &mut by_roadmap[order];
+        if records.capacity() == 0 && sections.is_empty() {
+            // The first roadmap's records: room for one in every 32 bytes, as for
+            // the sections.
+            records.reserve((text.len() - line_start) / 32);
         }
+        records.push((text[key.0..key.1].to_string(), ItemProgress::default()));
+        current = Current::Item(order);
+        let relative = |(a, b): (usize, usize)| ((a - line_start) as u32, (b - line_start) as u32);
+        sections.push(Section {
+            start: line_start as u32,
+            body_end: at as u32,
+            end: u32::MAX,
+            roadmap: relative(roadmap),
+            key: relative(key),
+        });
     }
 
-    // Records in key order (usually the file's own order already, which makes the
-    // sorts cheap); a table written twice is an error for the full reader.
-    for (id, mut records) in roadmap_order.iter().zip(by_roadmap) {
-        records.sort_by(|a, b| a.0.cmp(b.0));
-        if records.windows(2).any(|w| w[0].0 == w[1].0) {
+    // Records in key order (usually the file's own order already, and always when
+    // `roadmap` wrote it); a table written twice is an error for the full reader.
+    // Collecting sorts the records by key (stably, and cheaply when they are in
+    // order already) and keeps one record of each key: fewer means a table twice.
+    for (id, records) in roadmap_order.iter().zip(by_roadmap) {
+        let count = records.len();
+        let records: BTreeMap<String, ItemProgress> = records.into_iter().collect();
+        if records.len() != count {
             return None;
         }
-        let records: BTreeMap<String, ItemProgress> = records
-            .into_iter()
-            .map(|(key, record)| (key.to_string(), record))
-            .collect();
         progress.roadmaps.insert(id.to_string(), records);
     }
 

@@ -114,15 +114,36 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// The offset of the first byte at or after `at` that cannot be in a bare key.
-fn bare_end(bytes: &[u8], at: usize) -> usize {
-    match bytes.get(at..).and_then(|rest| rest.iter().position(|&b| !is_bare(b))) {
-        Some(n) => at + n,
-        None => bytes.len(),
+fn bare_end(bytes: &[u8], mut at: usize) -> usize {
+    // Four bytes at a time while all four are bare, then one at a time.
+    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+        if !(BARE[a as usize] & BARE[b as usize] & BARE[c as usize] & BARE[d as usize]) {
+            break;
+        }
+        at += 4;
     }
+    while bytes.get(at).is_some_and(|&b| is_bare(b)) {
+        at += 1;
+    }
+    at
 }
 
 /// `key = ` at `at`, with a bare key: where the key ends and the value starts.
 fn key_and_equals(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    // The keys of an item table, as `roadmap` writes them.
+    let written = match &bytes[at..] {
+        [b's', b't', b'a', b't', b'u', b's', b' ', b'=', b' ', next, ..] => (6, *next),
+        [b's', b't', b'a', b'r', b't', b'e', b'd', b' ', b'=', b' ', next, ..] => (7, *next),
+        [b'd', b'o', b'n', b'e', b' ', b'=', b' ', next, ..] => (4, *next),
+        [b'n', b'o', b't', b'e', b' ', b'=', b' ', next, ..] => (4, *next),
+        _ => (0, b' '),
+    };
+    if let (len @ 1.., next) = written
+        && next != b' '
+        && next != b'\t'
+    {
+        return Some((at + len, at + len + 3));
+    }
     let key_end = bare_end(bytes, at);
     if key_end == at {
         return None;
@@ -380,7 +401,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 let (key_end, value_at) = key_and_equals(bytes, at)?;
                 let key = &text[at..key_end];
                 let (value, value_end) = value(text, value_at)?;
-                at = line_end(bytes, value_end)?;
+                at = match bytes.get(value_end) {
+                    Some(b'\n') => value_end + 1,
+                    _ => line_end(bytes, value_end)?,
+                };
                 let unknown = |key: String| UnknownKey {
                     key,
                     line: Some(number),

@@ -132,8 +132,33 @@ fn bare_end(bytes: &[u8], mut at: usize) -> usize {
 fn key_and_equals(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     // The keys of an item table, as `roadmap` writes them.
     let written = match &bytes[at..] {
-        [b's', b't', b'a', b't', b'u', b's', b' ', b'=', b' ', next, ..] => (6, *next),
-        [b's', b't', b'a', b'r', b't', b'e', b'd', b' ', b'=', b' ', next, ..] => (7, *next),
+        [
+            b's',
+            b't',
+            b'a',
+            b't',
+            b'u',
+            b's',
+            b' ',
+            b'=',
+            b' ',
+            next,
+            ..,
+        ] => (6, *next),
+        [
+            b's',
+            b't',
+            b'a',
+            b'r',
+            b't',
+            b'e',
+            b'd',
+            b' ',
+            b'=',
+            b' ',
+            next,
+            ..,
+        ] => (7, *next),
         [b'd', b'o', b'n', b'e', b' ', b'=', b' ', next, ..] => (4, *next),
         [b'n', b'o', b't', b'e', b' ', b'=', b' ', next, ..] => (4, *next),
         _ => (0, b' '),
@@ -163,10 +188,16 @@ fn key_and_equals(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
 
 /// Whitespace, then an optional comment, then the end of the line, from `at`: the
 /// start of the next line.
+#[inline]
 fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
     if bytes.get(at) == Some(&b'\n') {
         return Some(at + 1);
     }
+    rest_of_line(bytes, at)
+}
+
+#[inline(never)]
+fn rest_of_line(bytes: &[u8], at: usize) -> Option<usize> {
     let at = skip_ws(bytes, at);
     match bytes.get(at)? {
         b'\n' => Some(at + 1),
@@ -401,10 +432,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 let (key_end, value_at) = key_and_equals(bytes, at)?;
                 let key = &text[at..key_end];
                 let (value, value_end) = value(text, value_at)?;
-                at = match bytes.get(value_end) {
-                    Some(b'\n') => value_end + 1,
-                    _ => line_end(bytes, value_end)?,
-                };
+                at = line_end(bytes, value_end)?;
                 let unknown = |key: String| UnknownKey {
                     key,
                     line: Some(number),
@@ -493,16 +521,17 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         seen.clear();
         // Most item headers start as the one before: only their key is new.
         let same = prefix.and_then(|p| {
-            bytes[at..].starts_with(&bytes[p.start..p.end]).then(|| {
-                let key = at + (p.end - p.start);
-                let key_end = bare_end(bytes, key);
-                (key_end > key && bytes[key_end] == b']').then_some((
-                    p.order,
-                    (at + p.roadmap.0, at + p.roadmap.1),
-                    (key, key_end),
-                    key_end + 1,
-                ))
-            })?
+            if !bytes[at..].starts_with(&bytes[p.start..p.end]) {
+                return None;
+            }
+            let key = at + (p.end - p.start);
+            let key_end = bare_end(bytes, key);
+            (key_end > key && bytes[key_end] == b']').then_some((
+                p.order,
+                (at + p.roadmap.0, at + p.roadmap.1),
+                (key, key_end),
+                key_end + 1,
+            ))
         });
         let (order, roadmap, key, after) = match same {
             Some(found) => found,
@@ -572,10 +601,10 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
         });
     }
 
-    // Records in key order (usually the file's own order already, and always when
-    // `roadmap` wrote it); a table written twice is an error for the full reader.
-    // Collecting sorts the records by key (stably, and cheaply when they are in
-    // order already) and keeps one record of each key: fewer means a table twice.
+    // Records in key order, one for each key. Collecting sorts them (stably, and
+    // cheaply when they are in order already, as in every file `roadmap` writes)
+    // and keeps one record of each key: a map shorter than its records means a
+    // table written twice, which is an error for the full reader.
     for (id, records) in roadmap_order.iter().zip(by_roadmap) {
         let count = records.len();
         let records: BTreeMap<String, ItemProgress> = records.into_iter().collect();
@@ -1096,6 +1125,62 @@ mod tests {
         );
     }
 
+    /// Files in the plain layout written otherwise than `roadmap` writes them.
+    #[test]
+    fn odd_plain_files_read_exactly_as_toml_edit_does() {
+        for text in [
+            // Out of order, within a roadmap and across two.
+            "format = 2\n[roadmaps.t.items.b]\nstatus = \"done\"\n\n[roadmaps.t.items.a]\nstatus = \"started\"\n",
+            "[roadmaps.t.items.b]\n[roadmaps.u.items.a]\nnote = \"x\"\n[roadmaps.t.items.a]\n[roadmaps.u.items.c]\n",
+            // An id that starts as the one before.
+            "[roadmaps.t.items.a]\n[roadmaps.tt.items.a]\ndone = 2026-01-02\n[roadmaps.t.items.b]\n",
+            "[roadmaps.tt.items.a]\n[roadmaps.t.items.a]\n[roadmaps.tt.items.b]\n",
+            // Spacing, comments and indentation.
+            "[roadmaps.t.items.a]\nstatus=\"done\"\ndone  =  2026-01-02\n",
+            "[roadmaps.t.items.a]\nstatus =\t\"done\"\nstarted =  2026-01-02 # c\n",
+            "[roadmaps.t.items.a] # c\n  status = \"done\"\n\tdone = 2026-01-02\t\n",
+            "[roadmaps.t.items.a]\t\n[roadmaps.t.items.b]   # c\n  [roadmaps.t.items.c]\nnote = \"\"\n",
+            // Keys that start as the ones `roadmap` writes, and bare keys of every
+            // length around four bytes at a time.
+            "[roadmaps.t.items.a]\nstatusx = 1\ndone_at = 2026-01-02\nnotes = \"n\"\n",
+            "[roadmaps.t.items.abc]\nabc = 1\nabcd = 2\nabcde = 3\nabcdefgh = 4\nabcdefghi = 5\n",
+            "[roadmaps.t.items.abcd]\n[roadmaps.t.items.abcdefgh]\n[roadmaps.t.items.abcdefghi]\n",
+            "format = 1\ncolour = \"blue\"\n[profile]\ntheme = 3\nstart = 2026-01-02\n[roadmaps.t.items.a]\n",
+        ] {
+            let fast = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
+            assert!(matches!(fast.doc, Doc::Plain { .. }), "not plain:\n{text}");
+            assert!(scan(text).is_some(), "{text:?}");
+            assert_eq!(
+                format!("{:?}", fast.progress),
+                format!("{:?}", full(text).progress),
+                "\n{text}"
+            );
+        }
+    }
+
+    /// A table written twice, wherever the second one stands, is an error for the
+    /// full reader; so is a key written twice in one table.
+    #[test]
+    fn anything_written_twice_takes_the_full_path() {
+        for text in [
+            "[roadmaps.t.items.a]\n[roadmaps.t.items.b]\n[roadmaps.t.items.a]\n",
+            "[roadmaps.t.items.b]\n[roadmaps.t.items.a]\n[roadmaps.t.items.b]\n",
+            "[roadmaps.t.items.a]\n\n# gap\n[roadmaps.t.items.c]\n[roadmaps.t.items.b]\n\n[roadmaps.t.items.a]\n",
+            "[roadmaps.t.items.a]\n[roadmaps.u.items.a]\n[roadmaps.t.items.b]\n[roadmaps.u.items.a]\n",
+            "[roadmaps.t.items.a]\nstatus = \"done\"\nstatus=\"done\"\n",
+            "[roadmaps.t.items.a]\ndone = 2026-01-02\ndone = 2026-01-03\n",
+            "[roadmaps.t.items.a]\neffort = 1\neffort = 2\n",
+            "colour = 1\ncolour = 2\n",
+            "format = 1\nformat = 1\n",
+            "[profile]\ntheme = 1\ntheme = 2\n",
+            "[roadmaps.t.profile]\nstart = 2026-01-02\nstart = 2026-01-02\n",
+            "[roadmaps.t.profile]\n[roadmaps.t.profile]\n",
+        ] {
+            assert!(scan(text).is_none(), "{text:?}");
+            assert!(toml_edit::Document::parse(text).is_err(), "{text:?}");
+        }
+    }
+
     #[test]
     fn anything_else_takes_the_full_path() {
         for text in [
@@ -1123,6 +1208,19 @@ mod tests {
             "format = 1\n[ profile ]\n",
             "roadmaps = 1\n",
             "format = 1\n# bell \u{7}\n",
+            // An item header that starts as the one before, but is not one.
+            "[roadmaps.t.items.a]\n[roadmaps.t.items.a.b]\n",
+            "[roadmaps.t.items.a]\n[roadmaps.t.items.]\n",
+            "[roadmaps.t.items.a]\n[roadmaps.t.items.b] x\n",
+            "[roadmaps.t.items.a]\n[roadmaps.t.items.b-c.d]\n",
+            // Values the plain layout does not have.
+            "[roadmaps.t.items.a]\nstatus = \"do\nne\"\n",
+            "[roadmaps.t.items.a]\nstatus = \n",
+            "[roadmaps.t.items.a]\nstatus = \"done\"x\n",
+            "[roadmaps.t.items.a]\ndone = 2026-01-02x\n",
+            "[roadmaps.t.items.a]\ndone = 2026-01-\n02\n",
+            "[roadmaps.t.items.a]\nstatus == \"done\"\n",
+            "[roadmaps.t.items.a]\n= \"done\"\n",
         ] {
             assert!(scan(text).is_none(), "{text:?}");
         }

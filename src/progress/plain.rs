@@ -206,9 +206,12 @@ fn rest_of_line(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Where each key of a header stands in the text, as (start, end).
+type HeaderParts = [(usize, usize); 4];
+
 /// `[a.b.c]` at `at`, with up to four bare keys: the number of keys, where each
 /// stands in the text, and the offset just after the `]`. One pass over the bytes.
-fn header(bytes: &[u8], at: usize) -> Option<(usize, [(usize, usize); 4], usize)> {
+fn header(bytes: &[u8], at: usize) -> Option<(usize, HeaderParts, usize)> {
     if bytes.get(at) != Some(&b'[') || bytes.get(at + 1) == Some(&b'[') {
         return None;
     }
@@ -550,7 +553,8 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                     continue;
                 }
                 let items = count == 4 && part(0) == "roadmaps" && part(2) == "items";
-                if !items && !(count == 3 && part(0) == "roadmaps" && part(2) == "profile") {
+                let profile = count == 3 && part(0) == "roadmaps" && part(2) == "profile";
+                if !(items || profile) {
                     return None;
                 }
                 let roadmap = part(1);

@@ -20,33 +20,33 @@ fn date(d: Option<NaiveDate>) -> Option<String> {
 /// `YYYY-MM-DD`, exactly as `format("%Y-%m-%d")` writes it, but without parsing
 /// a format string for every date: an export has two for each item.
 pub fn date_text(d: NaiveDate) -> String {
+    match date_ascii(d) {
+        Some(ascii) => ascii.iter().map(|&b| char::from(b)).collect(),
+        None => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The ten bytes of `YYYY-MM-DD` for a year from 0 to 9999; other years take a
+/// sign, which chrono writes.
+pub fn date_ascii(d: NaiveDate) -> Option<[u8; 10]> {
     let year = d.year();
     if !(0..=9999).contains(&year) {
-        return d.format("%Y-%m-%d").to_string();
+        return None;
     }
     let (y, m, d) = (year as u32, d.month(), d.day());
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        d / 10,
-        d % 10,
-    ];
-    digits
-        .iter()
-        .map(|&n| {
-            if n == 10 {
-                '-'
-            } else {
-                char::from(b'0' + n as u8)
-            }
-        })
-        .collect()
+    let digit = |n: u32| b'0' + n as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100 % 10),
+        digit(y / 10 % 10),
+        digit(y % 10),
+        b'-',
+        digit(m / 10),
+        digit(m % 10),
+        b'-',
+        digit(d / 10),
+        digit(d % 10),
+    ])
 }
 
 /// A percentage as people write it: `50`, `12.5`.
@@ -83,6 +83,8 @@ mod tests {
         }
         for d in dates {
             assert_eq!(date_text(d), d.format("%Y-%m-%d").to_string());
+            // The JSON documents write `to_string()`'s dates and `format`'s alike.
+            assert_eq!(date_text(d), d.to_string());
         }
     }
 }

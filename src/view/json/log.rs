@@ -3,29 +3,30 @@
 use serde::Serialize;
 
 use crate::report::{Event, Report};
+use crate::view::json::Day;
 
 #[derive(Serialize)]
-pub struct LogJson {
-    events: Vec<EventJson>,
+pub struct LogJson<'a> {
+    events: Vec<EventJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct EventJson {
-    date: String,
-    id: String,
-    title: String,
+struct EventJson<'a> {
+    date: Day,
+    id: &'a str,
+    title: &'a str,
     event: &'static str,
 }
 
-pub fn document(report: &Report, events: &[Event]) -> LogJson {
+pub fn document<'a>(report: &'a Report, events: &[Event]) -> LogJson<'a> {
     let items = &report.roadmap.items;
     LogJson {
         events: events
             .iter()
             .map(|e| EventJson {
-                date: e.date.to_string(),
-                id: items[e.item].id.clone(),
-                title: items[e.item].title.clone(),
+                date: Day(e.date),
+                id: &items[e.item].id,
+                title: &items[e.item].title,
                 event: e.kind.as_str(),
             })
             .collect(),

@@ -4,17 +4,23 @@
 //! and, filtered, `list --json`) and `doctor --json` in this file, the others in
 //! a module named after their command.
 
-use serde::Serialize;
+use std::io::Write;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use crate::error::Result;
 use crate::progress::doctor::Problem;
 use crate::report::{Counts, Report};
 use crate::ui;
-use crate::view::date;
+use crate::view::date_ascii;
+use pretty::Pretty;
 
 pub mod log;
 pub mod next;
 pub mod plan;
+mod pretty;
 pub mod roadmaps;
 pub mod show;
 pub mod timeline;
@@ -23,18 +29,41 @@ pub mod week;
 
 pub const FORMAT: u32 = 1;
 
-#[derive(Debug, Serialize)]
-pub struct Document {
+/// A day in a JSON document, `YYYY-MM-DD` as chrono writes it, written without
+/// parsing a format string or allocating: an export has two for each item.
+#[derive(Debug, Clone, Copy)]
+pub struct Day(pub NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match date_ascii(self.0) {
+            Some(ascii) => serializer.serialize_str(std::str::from_utf8(&ascii).unwrap_or("")),
+            // A year past 9999 or before 0 takes a sign: chrono's own text.
+            None => serializer.collect_str(&self.0),
+        }
+    }
+}
+
+/// The day, when there is one.
+pub fn day(d: Option<NaiveDate>) -> Option<Day> {
+    d.map(Day)
+}
+
+/// The export document. Its stages and their items are made as they are
+/// written, each borrowing from the report: a large roadmap's document is never
+/// held whole, nor a second copy of its text.
+#[derive(Serialize)]
+pub struct Document<'a> {
     pub format: u32,
-    pub roadmap: RoadmapRef,
-    pub profile: ProfileJson,
-    pub today: String,
+    pub roadmap: RoadmapRef<'a>,
+    pub profile: ProfileJson<'a>,
+    pub today: Day,
     /// Set under `--hours-per-week`: the answer is a what-if, not the learner's plan.
     pub what_if: Option<WhatIfJson>,
     pub summary: SummaryJson,
-    pub stages: Vec<StageJson>,
+    pub stages: Stages<'a>,
     /// Progress for items the roadmap no longer has: kept, so nothing is lost.
-    pub orphans: Vec<OrphanJson>,
+    pub orphans: Vec<OrphanJson<'a>>,
 }
 
 /// The hours per week a what-if assumes from today on.
@@ -50,25 +79,25 @@ pub fn what_if_json(report: &Report) -> Option<WhatIfJson> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RoadmapRef {
-    pub id: String,
-    pub title: String,
+pub struct RoadmapRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ProfileJson {
-    pub background: Option<String>,
+pub struct ProfileJson<'a> {
+    pub background: Option<&'a str>,
     pub hours_per_week: serde_json::Value,
-    pub start: String,
+    pub start: Day,
     /// The day `hours_per_week` began, when after the start.
-    pub since: Option<String>,
+    pub since: Option<Day>,
     /// The paces before it, oldest first, so the plan of the past stays as it was.
     pub earlier_paces: Vec<PaceJson>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PaceJson {
-    pub since: String,
+    pub since: Day,
     pub hours_per_week: serde_json::Value,
 }
 
@@ -103,14 +132,43 @@ pub struct EstimateJson {
 
 #[derive(Debug, Serialize)]
 pub struct ForecastJson {
-    pub p50: Option<String>,
-    pub p85: Option<String>,
+    pub p50: Option<Day>,
+    pub p85: Option<Day>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct StageJson {
-    pub id: String,
-    pub title: String,
+/// The stages the filter leaves something in (and those with no items at all).
+pub struct Stages<'a> {
+    report: &'a Report<'a>,
+    keep: &'a dyn Fn(usize) -> bool,
+}
+
+impl Serialize for Stages<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let report = self.report;
+        let stages = report.roadmap.stages.iter().enumerate();
+        serializer.collect_seq(stages.filter_map(|(k, stage)| {
+            // A stage the filter empties is left out; its items begin at the first kept.
+            let first = match stage.items.is_empty() {
+                true => stage.items.start,
+                false => stage.items.clone().find(|&i| (self.keep)(i))?,
+            };
+            Some(stage_json(
+                report,
+                k,
+                Items {
+                    report,
+                    items: first..stage.items.end,
+                    keep: self.keep,
+                },
+            ))
+        }))
+    }
+}
+
+#[derive(Serialize)]
+pub struct StageJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub total: usize,
     pub done: usize,
     pub started: usize,
@@ -119,128 +177,130 @@ pub struct StageJson {
     pub percent: f64,
     pub estimate: EstimateJson,
     pub forecast: ForecastJson,
-    pub items: Vec<ItemJson>,
+    pub items: Items<'a>,
+}
+
+fn stage_json<'a>(report: &'a Report<'a>, k: usize, items: Items<'a>) -> StageJson<'a> {
+    let stage = &report.roadmap.stages[k];
+    let counts = &report.stages[k].counts;
+    let forecast = &report.forecast.stages[k];
+    StageJson {
+        id: &stage.id,
+        title: &stage.title,
+        total: counts.total,
+        done: counts.done,
+        started: counts.started,
+        skipped: counts.skipped,
+        todo: counts.todo,
+        percent: counts.percent(),
+        estimate: EstimateJson {
+            min_months: ui::json_number(stage.estimate.min_months),
+            max_months: ui::json_number(stage.estimate.max_months),
+        },
+        forecast: ForecastJson {
+            p50: day(forecast.p50),
+            p85: day(forecast.p85),
+        },
+        items,
+    }
+}
+
+/// A stage's items that the filter keeps, each made as it is written.
+pub struct Items<'a> {
+    report: &'a Report<'a>,
+    items: Range<usize>,
+    keep: &'a dyn Fn(usize) -> bool,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let kept = self.items.clone().filter(|&i| (self.keep)(i));
+        serializer.collect_seq(kept.map(|i| item_json(self.report, i)))
+    }
 }
 
 #[derive(Debug, Serialize)]
-pub struct ItemJson {
-    pub id: String,
-    pub title: String,
+pub struct ItemJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub kind: &'static str,
-    pub area: Option<String>,
+    pub area: Option<&'a str>,
     pub weight: u32,
     pub status: &'static str,
-    pub started: Option<String>,
-    pub done: Option<String>,
-    pub note: Option<String>,
+    pub started: Option<Day>,
+    pub done: Option<Day>,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct OrphanJson {
-    pub id: String,
+pub struct OrphanJson<'a> {
+    pub id: &'a str,
     pub status: &'static str,
-    pub started: Option<String>,
-    pub done: Option<String>,
-    pub note: Option<String>,
+    pub started: Option<Day>,
+    pub done: Option<Day>,
+    pub note: Option<&'a str>,
 }
 
-pub fn profile_json(report: &Report) -> ProfileJson {
+pub fn profile_json<'a>(report: &'a Report<'a>) -> ProfileJson<'a> {
     let written = report.profile.written(report.roadmap);
     ProfileJson {
         background: report
             .profile
             .background
-            .map(|b| report.roadmap.backgrounds[b].id.clone()),
+            .map(|b| report.roadmap.backgrounds[b].id.as_str()),
         hours_per_week: ui::json_number(report.profile.hours_per_week),
-        start: report.profile.start.format("%Y-%m-%d").to_string(),
-        since: date(written.since),
+        start: Day(report.profile.start),
+        since: day(written.since),
         earlier_paces: written
             .earlier_paces
             .iter()
             .map(|p| PaceJson {
-                since: p.since.format("%Y-%m-%d").to_string(),
+                since: Day(p.since),
                 hours_per_week: ui::json_number(p.hours_per_week),
             })
             .collect(),
     }
 }
 
-pub fn item_json(report: &Report, i: usize) -> ItemJson {
+pub fn item_json<'a>(report: &'a Report<'a>, i: usize) -> ItemJson<'a> {
     let item = &report.roadmap.items[i];
     let record = &report.items[i];
     ItemJson {
-        id: item.id.clone(),
-        title: item.title.clone(),
+        id: &item.id,
+        title: &item.title,
         kind: item.kind.as_str(),
-        area: item.area.clone(),
+        area: item.area.as_deref(),
         weight: item.weight,
         status: record.status.as_str(),
-        started: date(record.started),
-        done: date(record.done),
-        note: record.note.clone(),
+        started: day(record.started),
+        done: day(record.done),
+        note: record.note.as_deref(),
     }
 }
 
 /// The export document, keeping only the items `keep` selects (all, for export).
-pub fn document(report: &Report, keep: &dyn Fn(usize) -> bool) -> Document {
+pub fn document<'a>(report: &'a Report<'a>, keep: &'a dyn Fn(usize) -> bool) -> Document<'a> {
     let roadmap = report.roadmap;
-    let stages = roadmap
-        .stages
-        .iter()
-        .enumerate()
-        .filter_map(|(k, stage)| {
-            let items: Vec<ItemJson> = stage
-                .items
-                .clone()
-                .filter(|&i| keep(i))
-                .map(|i| item_json(report, i))
-                .collect();
-            if items.is_empty() && !stage.items.is_empty() {
-                return None;
-            }
-            let counts = &report.stages[k].counts;
-            let forecast = &report.forecast.stages[k];
-            Some(StageJson {
-                id: stage.id.clone(),
-                title: stage.title.clone(),
-                total: counts.total,
-                done: counts.done,
-                started: counts.started,
-                skipped: counts.skipped,
-                todo: counts.todo,
-                percent: counts.percent(),
-                estimate: EstimateJson {
-                    min_months: ui::json_number(stage.estimate.min_months),
-                    max_months: ui::json_number(stage.estimate.max_months),
-                },
-                forecast: ForecastJson {
-                    p50: date(forecast.p50),
-                    p85: date(forecast.p85),
-                },
-                items,
-            })
-        })
-        .collect();
     Document {
         format: FORMAT,
         roadmap: RoadmapRef {
-            id: roadmap.id.clone(),
-            title: roadmap.title.clone(),
+            id: &roadmap.id,
+            title: &roadmap.title,
         },
         profile: profile_json(report),
-        today: report.today.format("%Y-%m-%d").to_string(),
+        today: Day(report.today),
         what_if: what_if_json(report),
         summary: (&report.summary).into(),
-        stages,
+        stages: Stages { report, keep },
         orphans: report
             .orphans
             .iter()
             .map(|(id, record)| OrphanJson {
-                id: id.clone(),
+                id,
                 status: record.status.as_str(),
-                started: date(record.started),
-                done: date(record.done),
-                note: record.note.clone(),
+                started: day(record.started),
+                done: day(record.done),
+                note: record.note.as_deref(),
             })
             .collect(),
     }
@@ -252,97 +312,31 @@ pub fn export(report: &Report) -> Result<String> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-/// [`export`] written straight to `out` through a buffer, never held whole: for
+/// [`export`] written straight to `out` a piece at a time, never held whole: for
 /// a large roadmap the text is as large as the roadmap itself.
-pub fn write_export(out: &mut dyn std::io::Write, report: &Report) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafe::default());
-    document(report, &|_| true).serialize(&mut serializer)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)?;
+pub fn write_export(out: &mut dyn Write, report: &Report) -> Result<()> {
+    write_json(out, &document(report, &|_| true))?;
+    out.flush()?;
     Ok(())
 }
 
-/// Pretty JSON and a newline. Besides the control characters JSON itself escapes,
-/// DEL and the C1 controls (U+007F to U+009F) are escaped too, so JSON printed to
-/// a terminal cannot drive it either.
-pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> Result<()> {
-    out.write_all(&json_bytes(value)?)?;
+/// Pretty JSON and a newline, handed to `out` in chunks of 64 KiB. Besides the
+/// control characters JSON itself escapes, DEL and the C1 controls (U+007F to
+/// U+009F) are escaped too, so JSON printed to a terminal cannot drive it either.
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    let mut pretty = Pretty::to(out);
+    value.serialize(&mut pretty)?;
+    pretty.bytes.push(b'\n');
+    pretty.finish()?;
     Ok(())
 }
 
-/// The document and its newline, built in memory: serde_json writes many small
-/// pieces, which cost a call each through a `dyn Write` but are plain copies here.
+/// The document and its newline, built in memory.
 fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(4096);
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut bytes, TerminalSafe::default());
-    value.serialize(&mut serializer)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-#[derive(Default)]
-struct TerminalSafe(serde_json::ser::PrettyFormatter<'static>);
-
-impl serde_json::ser::Formatter for TerminalSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        // DEL is the byte 0x7f; U+0080 to U+009F are 0xc2 0x80 to 0xc2 0x9f in UTF-8.
-        let control = |s: &str| {
-            let b = s.as_bytes();
-            (0..b.len()).find(|&i| {
-                b[i] == 0x7f
-                    || (b[i] == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-            })
-        };
-        while let Some(pos) = control(rest) {
-            writer.write_all(&rest.as_bytes()[..pos])?;
-            let c = rest[pos..].chars().next().unwrap_or_default();
-            write!(writer, "\\u{:04x}", c as u32)?;
-            rest = &rest[pos + c.len_utf8()..];
-        }
-        writer.write_all(rest.as_bytes())
-    }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
+    let mut pretty = Pretty::in_memory();
+    value.serialize(&mut pretty)?;
+    pretty.bytes.push(b'\n');
+    Ok(pretty.bytes)
 }
 
 /// `doctor --json`: `{ "progress", "roadmap", "problems": [ { "kind", "id", "message" } ] }`.

@@ -7,18 +7,19 @@ use serde::Serialize;
 use crate::plan::{MAX_SANE_HOURS, MIN_HOURS, Need, PlanAnswer};
 use crate::report::Report;
 use crate::ui::json_number;
+use crate::view::json::{Day, day};
 
 #[derive(Serialize)]
-pub struct PlanJson {
-    by: String,
-    stage: Option<String>,
+pub struct PlanJson<'a> {
+    by: Day,
+    stage: Option<&'a str>,
     /// `null` for a chance no sane pace reaches, and when nothing is left to do.
     hours_per_week: ChancesJson<Option<serde_json::Value>>,
     current_hours_per_week: serde_json::Value,
     /// `finished`, `not_ahead`, or per chance `hours`, `any_pace`, `out_of_reach`.
     answer: ChancesJson<&'static str>,
     /// The forecast finish at the current hours.
-    forecast: ChancesJson<Option<String>>,
+    forecast: ChancesJson<Option<Day>>,
     min_hours_per_week: serde_json::Value,
     max_hours_per_week: serde_json::Value,
 }
@@ -39,13 +40,13 @@ fn need_word(need: Need) -> &'static str {
 
 /// The answer for finishing `stage` (or the roadmap) by `by`; `now` is the
 /// forecast finish (P50, P85) at the current hours.
-pub fn document(
-    report: &Report,
+pub fn document<'a>(
+    report: &'a Report,
     stage: Option<usize>,
     by: NaiveDate,
     answer: &PlanAnswer,
     now: (Option<NaiveDate>, Option<NaiveDate>),
-) -> PlanJson {
+) -> PlanJson<'a> {
     let (hours, words) = match *answer {
         PlanAnswer::Finished(_) => ((None, None), ("finished", "finished")),
         PlanAnswer::NotAhead => ((None, None), ("not_ahead", "not_ahead")),
@@ -55,8 +56,8 @@ pub fn document(
         ),
     };
     PlanJson {
-        by: by.to_string(),
-        stage: stage.map(|k| report.roadmap.stages[k].id.clone()),
+        by: Day(by),
+        stage: stage.map(|k| report.roadmap.stages[k].id.as_str()),
         hours_per_week: ChancesJson {
             p50: hours.0,
             p85: hours.1,
@@ -67,8 +68,8 @@ pub fn document(
             p85: words.1,
         },
         forecast: ChancesJson {
-            p50: now.0.map(|d| d.to_string()),
-            p85: now.1.map(|d| d.to_string()),
+            p50: day(now.0),
+            p85: day(now.1),
         },
         min_hours_per_week: json_number(MIN_HOURS),
         max_hours_per_week: json_number(MAX_SANE_HOURS),

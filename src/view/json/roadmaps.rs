@@ -6,34 +6,34 @@ use serde::Serialize;
 use crate::roadmap::catalog::Entry;
 
 #[derive(Serialize)]
-pub struct RoadmapsJson {
-    roadmaps: Vec<EntryJson>,
+pub struct RoadmapsJson<'a> {
+    roadmaps: Vec<EntryJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct EntryJson {
-    id: String,
-    title: String,
+struct EntryJson<'a> {
+    id: &'a str,
+    title: &'a str,
     source: &'static str,
     path: Option<String>,
     items: usize,
     active: bool,
-    problem: Option<String>,
+    problem: Option<&'a str>,
 }
 
 /// The catalog's entries; `is_active` tells the one in use.
-pub fn document(entries: &[Entry], is_active: &dyn Fn(&Entry) -> bool) -> RoadmapsJson {
+pub fn document<'a>(entries: &'a [Entry], is_active: &dyn Fn(&Entry) -> bool) -> RoadmapsJson<'a> {
     RoadmapsJson {
         roadmaps: entries
             .iter()
             .map(|e| EntryJson {
-                id: e.id.clone(),
-                title: e.title.clone(),
+                id: &e.id,
+                title: &e.title,
                 source: e.source.kind(),
                 path: e.source.path().map(|p| p.display().to_string()),
                 items: e.items,
                 active: is_active(e),
-                problem: e.problem.clone(),
+                problem: e.problem.as_deref(),
             })
             .collect(),
     }

@@ -8,42 +8,47 @@ use crate::roadmap::Resource;
 use crate::view::json::{ItemJson, item_json};
 
 #[derive(Serialize)]
-pub struct ShowJson {
+pub struct ShowJson<'a> {
     #[serde(flatten)]
-    item: ItemJson,
-    stage: String,
-    summary: Option<String>,
-    aliases: Vec<String>,
-    requires: Vec<RefJson>,
-    required_by: Vec<RefJson>,
-    resources: Vec<Resource>,
-    tracks: Vec<String>,
+    item: ItemJson<'a>,
+    stage: &'a str,
+    summary: Option<&'a str>,
+    aliases: &'a [String],
+    requires: Vec<RefJson<'a>>,
+    required_by: Vec<RefJson<'a>>,
+    resources: &'a [Resource],
+    tracks: &'a [String],
 }
 
 #[derive(Serialize)]
-struct RefJson {
-    id: String,
-    title: String,
+struct RefJson<'a> {
+    id: &'a str,
+    title: &'a str,
     status: &'static str,
 }
 
 /// Item `i`, with the items that require it and the ids of the tracks it is on.
-pub fn document(report: &Report, i: usize, required_by: &[usize], tracks: &[String]) -> ShowJson {
+pub fn document<'a>(
+    report: &'a Report<'a>,
+    i: usize,
+    required_by: &[usize],
+    tracks: &'a [String],
+) -> ShowJson<'a> {
     let roadmap = report.roadmap;
     let item = &roadmap.items[i];
     let reference = |r: usize| RefJson {
-        id: roadmap.items[r].id.clone(),
-        title: roadmap.items[r].title.clone(),
+        id: &roadmap.items[r].id,
+        title: &roadmap.items[r].title,
         status: report.items[r].status.as_str(),
     };
     ShowJson {
         item: item_json(report, i),
-        stage: roadmap.stages[item.stage].id.clone(),
-        summary: item.summary.clone(),
-        aliases: item.aliases.clone(),
+        stage: &roadmap.stages[item.stage].id,
+        summary: item.summary.as_deref(),
+        aliases: &item.aliases,
         requires: item.requires.iter().map(|&r| reference(r)).collect(),
         required_by: required_by.iter().map(|&r| reference(r)).collect(),
-        resources: item.resources.clone(),
-        tracks: tracks.to_vec(),
+        resources: &item.resources,
+        tracks,
     }
 }

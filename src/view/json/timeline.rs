@@ -6,13 +6,13 @@ use serde::Serialize;
 use crate::report::Report;
 use crate::ui::json_number;
 use crate::view::json::{
-    EstimateJson, ForecastJson, ProfileJson, WhatIfJson, profile_json, what_if_json,
+    Day, EstimateJson, ForecastJson, ProfileJson, WhatIfJson, day, profile_json, what_if_json,
 };
 
 #[derive(Serialize)]
-pub struct TimelineJson {
-    today: String,
-    profile: ProfileJson,
+pub struct TimelineJson<'a> {
+    today: Day,
+    profile: ProfileJson<'a>,
     pace: Option<PaceJson>,
     /// Completions after the start (prior knowledge left out).
     completions: usize,
@@ -20,7 +20,7 @@ pub struct TimelineJson {
     idle: Option<IdleJson>,
     /// Set for a what-if (`--hours-per-week`), else null.
     what_if: Option<WhatIfJson>,
-    stages: Vec<StageJson>,
+    stages: Vec<StageJson<'a>>,
     total: EstimateJson,
     overall: Option<EstimateJson>,
 }
@@ -40,14 +40,14 @@ struct PaceJson {
 
 #[derive(Serialize)]
 struct IdleJson {
-    since: String,
+    since: Day,
     days: i64,
 }
 
 #[derive(Serialize)]
-struct StageJson {
-    id: String,
-    title: String,
+struct StageJson<'a> {
+    id: &'a str,
+    title: &'a str,
     planned: PlannedJson,
     forecast: ForecastJson,
     state: &'static str,
@@ -56,20 +56,20 @@ struct StageJson {
 
 #[derive(Serialize)]
 struct PlannedJson {
-    start: String,
-    min_end: String,
-    max_end: String,
+    start: Day,
+    min_end: Day,
+    max_end: Day,
 }
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-pub fn document(report: &Report) -> TimelineJson {
+pub fn document<'a>(report: &'a Report<'a>) -> TimelineJson<'a> {
     let roadmap = report.roadmap;
     let (min, max) = report.planned_total();
     TimelineJson {
-        today: report.today.to_string(),
+        today: Day(report.today),
         profile: profile_json(report),
         pace: report.forecast.pace.map(|p| PaceJson {
             ratio: round2(p.ratio),
@@ -80,7 +80,7 @@ pub fn document(report: &Report) -> TimelineJson {
         }),
         completions: report.forecast.completions,
         idle: report.forecast.idle.map(|i| IdleJson {
-            since: i.since.to_string(),
+            since: Day(i.since),
             days: i.days,
         }),
         what_if: what_if_json(report),
@@ -89,16 +89,16 @@ pub fn document(report: &Report) -> TimelineJson {
             .iter()
             .zip(&report.forecast.stages)
             .map(|(s, f)| StageJson {
-                id: s.id.clone(),
-                title: s.title.clone(),
+                id: &s.id,
+                title: &s.title,
                 planned: PlannedJson {
-                    start: f.planned.start.to_string(),
-                    min_end: f.planned.min_end.to_string(),
-                    max_end: f.planned.max_end.to_string(),
+                    start: Day(f.planned.start),
+                    min_end: Day(f.planned.min_end),
+                    max_end: Day(f.planned.max_end),
                 },
                 forecast: ForecastJson {
-                    p50: f.p50.map(|d| d.to_string()),
-                    p85: f.p85.map(|d| d.to_string()),
+                    p50: day(f.p50),
+                    p85: day(f.p85),
                 },
                 state: f.state.as_str(),
                 delta_days: f.delta_days,

@@ -6,27 +6,28 @@ use serde::Serialize;
 use crate::plan::{self, Week, WeekItem};
 use crate::report::Report;
 use crate::ui::json_number;
+use crate::view::json::Day;
 
 #[derive(Serialize)]
-pub struct WeekJson {
+pub struct WeekJson<'a> {
     week: SpanJson,
     hours: serde_json::Value,
     planned_hours: serde_json::Value,
-    items: Vec<ItemJson>,
-    done: Vec<ItemJson>,
+    items: Vec<ItemJson<'a>>,
+    done: Vec<ItemJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct SpanJson {
-    start: String,
-    end: String,
+    start: Day,
+    end: Day,
 }
 
 #[derive(Serialize)]
-struct ItemJson {
-    id: String,
-    title: String,
-    stage: String,
+struct ItemJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    stage: &'a str,
     status: &'static str,
     weight: u32,
     /// The plan's hours for the item: its weight times its stage's hours per unit.
@@ -38,13 +39,13 @@ fn one_decimal(v: f64) -> serde_json::Value {
     json_number((v * 10.0).round() / 10.0)
 }
 
-fn item_json(report: &Report, w: &WeekItem) -> ItemJson {
+fn item_json<'a>(report: &'a Report, w: &WeekItem) -> ItemJson<'a> {
     let roadmap = report.roadmap;
     let item = &roadmap.items[w.item];
     ItemJson {
-        id: item.id.clone(),
-        title: item.title.clone(),
-        stage: roadmap.stages[item.stage].id.clone(),
+        id: &item.id,
+        title: &item.title,
+        stage: &roadmap.stages[item.stage].id,
         status: w.status.as_str(),
         weight: item.weight,
         hours: one_decimal(w.hours),
@@ -52,11 +53,11 @@ fn item_json(report: &Report, w: &WeekItem) -> ItemJson {
     }
 }
 
-pub fn document(report: &Report, week: &Week) -> WeekJson {
+pub fn document<'a>(report: &'a Report, week: &Week) -> WeekJson<'a> {
     WeekJson {
         week: SpanJson {
-            start: week.start.to_string(),
-            end: week.end.to_string(),
+            start: Day(week.start),
+            end: Day(week.end),
         },
         hours: json_number(week.hours),
         planned_hours: one_decimal(week.planned_hours()),

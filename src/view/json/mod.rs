@@ -375,6 +375,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn days_are_written_as_chrono_writes_them() {
+        let mut days = vec![NaiveDate::MIN, NaiveDate::MAX];
+        for (y, m, d) in [
+            (0, 1, 1),
+            (-1, 7, 4),
+            (2026, 6, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ] {
+            days.push(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        }
+        for d in days {
+            let bytes = json_bytes(&[Some(Day(d)), day(None)]).unwrap();
+            let expected = format!("[\n  \"{}\",\n  null\n]\n", d.format("%Y-%m-%d"));
+            assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+        }
+    }
+
+    #[test]
     fn json_escapes_del_and_c1_controls_only() {
         let text = "a\u{7f}b\u{80}c\u{85}\u{9f}d\u{a0}é\u{2028}\u{1b}";
         let bytes = json_bytes(&text).unwrap();

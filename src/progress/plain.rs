@@ -89,6 +89,16 @@ const BARE: [bool; 256] = {
     table
 };
 
+/// The bytes that end a basic string for this reader: its closing quote, an
+/// escape (which the full reader reads), the end of the line.
+const STRING_END: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'\n' as usize] = true;
+    table
+};
+
 fn is_bare(b: u8) -> bool {
     BARE[b as usize]
 }
@@ -258,8 +268,19 @@ fn value(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
             if b.starts_with(b"\"\"\"") {
                 return None;
             }
-            // A basic string on one line, without escapes.
+            // A basic string on one line, without escapes: four bytes at a time
+            // while none of them ends it, then one at a time.
             let mut close = 1;
+            while let Some(&[p, q, r, t]) = b.get(close..close + 4) {
+                if STRING_END[p as usize]
+                    | STRING_END[q as usize]
+                    | STRING_END[r as usize]
+                    | STRING_END[t as usize]
+                {
+                    break;
+                }
+                close += 4;
+            }
             loop {
                 match *b.get(close)? {
                     b'"' => break,
@@ -270,26 +291,27 @@ fn value(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
             Some((Value::Str(&text[at + 1..at + close]), at + close + 1))
         }
         b'0'..=b'9' => {
+            // Four digits and a `-` start a date, `YYYY-MM-DD`, or nothing this reads.
+            if let &[y0, y1, y2, y3, b'-', ref rest @ ..] = b
+                && [y0, y1, y2, y3].iter().all(u8::is_ascii_digit)
+            {
+                let &[m0, m1, b'-', d0, d1, ..] = rest else {
+                    return None;
+                };
+                let [m0, m1, d0, d1] = [m0, m1, d0, d1].map(|c| c.wrapping_sub(b'0'));
+                if m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 {
+                    return None;
+                }
+                let year = [y0, y1, y2, y3]
+                    .iter()
+                    .fold(0, |n, &c| n * 10 + i32::from(c - b'0'));
+                let month = u32::from(m0 * 10 + m1);
+                let date = NaiveDate::from_ymd_opt(year, month, u32::from(d0 * 10 + d1))?;
+                return Some((Value::Date(date), at + 10));
+            }
             let whole = digits(b);
             let leading_zero = whole > 1 && b[0] == b'0';
             match b.get(whole) {
-                Some(b'-') if whole == 4 => {
-                    let date = b.get(..10)?;
-                    let ok = date[5..7].iter().all(u8::is_ascii_digit)
-                        && date[7] == b'-'
-                        && date[8..10].iter().all(u8::is_ascii_digit);
-                    if !ok {
-                        return None;
-                    }
-                    let number = |r: std::ops::Range<usize>| {
-                        date[r]
-                            .iter()
-                            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
-                    };
-                    let date =
-                        NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))?;
-                    Some((Value::Date(date), at + 10))
-                }
                 Some(b'.') if !leading_zero => {
                     let fraction = digits(&b[whole + 1..]);
                     if fraction == 0 {
@@ -1150,6 +1172,11 @@ mod tests {
             "[roadmaps.t.items.abc]\nabc = 1\nabcd = 2\nabcde = 3\nabcdefgh = 4\nabcdefghi = 5\n",
             "[roadmaps.t.items.abcd]\n[roadmaps.t.items.abcdefgh]\n[roadmaps.t.items.abcdefghi]\n",
             "format = 1\ncolour = \"blue\"\n[profile]\ntheme = 3\nstart = 2026-01-02\n[roadmaps.t.items.a]\n",
+            // Strings of every length around four bytes at a time, and numbers that
+            // start as a date does.
+            "[roadmaps.t.items.a]\nnote = \"a\"\nx = \"abc\"\ny = \"abcd\"\nz = \"abcde\"\n",
+            "[roadmaps.t.items.b]\nnote = \"abcdefgh\"\nx = \"abcdefghi\"\ny = \"Läuft — #3\"\n",
+            "[roadmaps.t.items.a]\nx = 2026\ny = 20260\nz = 2026.5\nw = 0\n",
         ] {
             let fast = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
             assert!(matches!(fast.doc, Doc::Plain { .. }), "not plain:\n{text}");
@@ -1225,6 +1252,16 @@ mod tests {
             "[roadmaps.t.items.a]\ndone = 2026-01-\n02\n",
             "[roadmaps.t.items.a]\nstatus == \"done\"\n",
             "[roadmaps.t.items.a]\n= \"done\"\n",
+            "[roadmaps.t.items.a]\nnote = \"abc\\\\def\"\n",
+            "[roadmaps.t.items.a]\nnote = \"a\\\\\"\n",
+            "[roadmaps.t.items.a]\nnote = \"abcdef\nghi\"\n",
+            "[roadmaps.t.items.a]\ndone = 2026-1-02\n",
+            "[roadmaps.t.items.a]\ndone = 2026-01-2x\n",
+            "[roadmaps.t.items.a]\ndone = 2026-0x-02\n",
+            "[roadmaps.t.items.a]\ndone = 2026-01\n",
+            "[roadmaps.t.items.a]\ndone = 2026-13-02\n",
+            "[roadmaps.t.items.a]\nx = 2026-\n",
+            "[roadmaps.t.items.a]\nx = 20x6-01-02\n",
         ] {
             assert!(scan(text).is_none(), "{text:?}");
         }

@@ -45,7 +45,6 @@ pub fn unmet_prerequisites(
     if !effects.iter().any(|(_, e)| matches!(e, Effect::Done(_))) {
         return Vec::new();
     }
-    let view = file.progress.for_roadmap(roadmap);
     let mut warnings = Vec::new();
     for &(i, effect) in effects {
         if !matches!(effect, Effect::Done(_)) {
@@ -54,7 +53,10 @@ pub fn unmet_prerequisites(
         let unmet: Vec<&str> = roadmap.items[i]
             .requires
             .iter()
-            .filter(|&&r| !matches!(view.items[r].status, Status::Done | Status::Skipped))
+            .filter(|&&r| {
+                let status = file.progress.item_progress(roadmap, r).status;
+                !matches!(status, Status::Done | Status::Skipped)
+            })
             .map(|&r| roadmap.items[r].id.as_str())
             .collect();
         if unmet.is_empty() {

@@ -318,6 +318,27 @@ impl Progress {
             aliased,
         }
     }
+
+    /// One item's progress as [`Progress::for_roadmap`] gives it (its record, with
+    /// the records under its aliases merged in, in key order), for a command that
+    /// needs a few items and not a view of every one.
+    pub fn item_progress(&self, roadmap: &Roadmap, i: usize) -> ItemProgress {
+        let Some(records) = self.roadmaps.get(&roadmap.id) else {
+            return ItemProgress::default();
+        };
+        let item = &roadmap.items[i];
+        let mut record = records.get(&item.id).cloned().unwrap_or_default();
+        let mut under_alias: Vec<&String> = item
+            .aliases
+            .iter()
+            .filter(|alias| records.contains_key(alias.as_str()))
+            .collect();
+        under_alias.sort();
+        for alias in under_alias {
+            record = merge::merge(&record, &records[alias.as_str()]);
+        }
+        record
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1798,6 +1819,34 @@ mod tests {
         assert!(
             python < rag,
             "new tables take their place in id order:\n{out}"
+        );
+    }
+
+    #[test]
+    fn one_item_reads_as_in_the_view_of_all() {
+        let yaml = "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n      - { id: python, title: Python, aliases: [py, python3] }\n      - { id: rag, title: RAG }\n      - { id: evals, title: Evals }\n";
+        let r = crate::roadmap::parse(yaml.as_bytes()).unwrap().0;
+        let text = "format = 1\n[roadmaps.t.items.python3]\nstatus = \"done\"\ndone = 2026-02-01\n[roadmaps.t.items.py]\nstatus = \"started\"\nstarted = 2026-01-05\nnote = \"old\"\n[roadmaps.t.items.python]\nstatus = \"started\"\nstarted = 2026-01-09\n[roadmaps.t.items.rag]\nstatus = \"skipped\"\n";
+        let file = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
+        let view = file.progress.for_roadmap(&r);
+        assert_eq!(
+            view.items[0].status,
+            Status::Done,
+            "merged from the aliases"
+        );
+        for i in 0..r.items.len() {
+            assert_eq!(
+                file.progress.item_progress(&r, i),
+                view.items[i],
+                "item {i}"
+            );
+        }
+        let other = crate::roadmap::parse(yaml.replace("id: t", "id: u").as_bytes())
+            .unwrap()
+            .0;
+        assert_eq!(
+            file.progress.item_progress(&other, 0),
+            ItemProgress::default()
         );
     }
 

@@ -138,11 +138,12 @@ impl Refused {
     }
 }
 
-/// Read a whole file, but only a regular one of at most `limit` bytes. The file is
-/// opened without waiting (`O_NONBLOCK`: a FIFO with no writer opens at once) and
-/// the opened file itself is checked, so nothing can be swapped in between; then at
-/// most `limit + 1` bytes are read, so a file that grows meanwhile is refused too.
-pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Refused> {
+/// Open a file to read, but only a regular one of at most `limit` bytes. The file
+/// is opened without waiting (`O_NONBLOCK`: a FIFO with no writer opens at once)
+/// and the opened file itself is checked, so nothing can be swapped in between.
+/// The answer reads at most `limit + 1` bytes, so a file that grows meanwhile can
+/// be refused too.
+fn open_regular(path: &Path, limit: u64) -> std::result::Result<(io::Take<File>, u64), Refused> {
     let mut options = OpenOptions::new();
     let file = match no_wait(options.read(true)).open(path) {
         Ok(file) => file,
@@ -156,10 +157,15 @@ pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Ref
     if meta.len() > limit {
         return Err(Refused::TooLarge);
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(Refused::Io)?;
+    Ok((file.take(limit.saturating_add(1)), meta.len()))
+}
+
+/// Read a whole file, but only a regular one of at most `limit` bytes (see
+/// [`open_regular`]).
+pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Refused> {
+    let (mut file, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(Refused::Io)?;
     if bytes.len() as u64 > limit {
         return Err(Refused::TooLarge);
     }
@@ -169,22 +175,9 @@ pub fn read_regular(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, Ref
 /// The XXH64 of a regular file's bytes, read in pieces and never held whole; the
 /// same refusals as [`read_regular`].
 pub fn hash_regular(path: &Path, limit: u64) -> std::result::Result<u64, Refused> {
-    let mut options = OpenOptions::new();
-    let file = match no_wait(options.read(true)).open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Refused::Missing),
-        Err(e) => return Err(Refused::Io(e)),
-    };
-    let meta = file.metadata().map_err(Refused::Io)?;
-    if !meta.is_file() {
-        return Err(Refused::NotRegular(kind_of(&meta.file_type())));
-    }
-    if meta.len() > limit {
-        return Err(Refused::TooLarge);
-    }
+    let (mut file, _) = open_regular(path, limit)?;
     let mut hasher = crate::roadmap::cache::Xxh64::new();
     let mut piece = vec![0u8; 64 * 1024];
-    let mut file = file.take(limit.saturating_add(1));
     let mut read = 0u64;
     loop {
         match file.read(&mut piece) {
@@ -644,6 +637,30 @@ mod tests {
             progress_origin: crate::paths::Origin::Flag,
             user_roadmaps: None,
         }
+    }
+
+    #[test]
+    fn a_file_hashed_as_read_hashes_as_its_bytes_and_is_refused_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.yaml");
+        // Longer than one piece read, and not a multiple of it.
+        let text: Vec<u8> = (0..200_003u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &text).unwrap();
+        let whole = read_regular(&path, 1 << 20).unwrap();
+        assert_eq!(
+            hash_regular(&path, 1 << 20).unwrap(),
+            crate::roadmap::cache::xxh64(&whole)
+        );
+        assert!(matches!(hash_regular(&path, 1000), Err(Refused::TooLarge)));
+        assert!(matches!(read_regular(&path, 1000), Err(Refused::TooLarge)));
+        assert!(matches!(
+            hash_regular(dir.path(), 1 << 20),
+            Err(Refused::NotRegular(FOLDER))
+        ));
+        assert!(matches!(
+            hash_regular(&dir.path().join("none"), 1 << 20),
+            Err(Refused::Missing)
+        ));
     }
 
     #[test]

@@ -705,7 +705,7 @@ fn put_deferred(doc: &mut DocumentMut, deferred: &[Deferred], progress: &Progres
         for (key, record) in rest {
             put_item(items, key, &[], record);
         }
-        items.sort_values();
+        sort_item_tables(items);
     }
 }
 
@@ -1205,6 +1205,23 @@ fn move_alias_table(items: &mut Table, alias: &str, id: &str) {
     }
 }
 
+/// Put an items table's record tables in id order, where new ones were added at
+/// the end. Only the tables move: the key/value lines of its body (records a
+/// person wrote as dotted keys or inline tables, with the comments between them)
+/// keep their order, which `Table::sort_values` would sort too, down into each
+/// dotted key. Record tables read from the file keep their place in it whatever
+/// their order here (they are drawn by position); a new one is drawn after the
+/// table before it here.
+fn sort_item_tables(items: &mut Table) {
+    let is_table = |item: &TomlItem| matches!(item, TomlItem::Table(t) if !t.is_dotted());
+    // A total preorder: every key/value line ranks equal (a stable sort keeps
+    // them as they are), tables after them, by id.
+    items.sort_values_by(|a, x, b, y| match (is_table(x), is_table(y)) {
+        (true, true) => a.get().cmp(b.get()),
+        (left, right) => left.cmp(&right),
+    });
+}
+
 /// Make one edit on the whole document.
 fn apply(doc: &mut DocumentMut, edit: &Edit) {
     match edit {
@@ -1217,7 +1234,7 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
             let items = items_table(doc, roadmap);
             if put_item(items, id, aliases, record) {
                 // New tables take their place in id order; existing ones keep theirs.
-                items.sort_values();
+                sort_item_tables(items);
             }
         }
         Edit::Raw {
@@ -1227,7 +1244,7 @@ fn apply(doc: &mut DocumentMut, edit: &Edit) {
         } => {
             let items = items_table(doc, roadmap);
             if put_item(items, key, &[], record) {
-                items.sort_values();
+                sort_item_tables(items);
             }
         }
         Edit::Active(reference) => {
@@ -1409,7 +1426,7 @@ impl ProgressFile {
                     added |= put_item(items, &item.id, &item.aliases, record);
                 }
                 if added {
-                    items.sort_values();
+                    sort_item_tables(items);
                 }
             }
             for (index, record) in written {
@@ -1500,7 +1517,7 @@ impl ProgressFile {
                 added |= put_item(items, key, &[], record);
             }
             if added {
-                items.sort_values();
+                sort_item_tables(items);
             }
         }
         let records = self
@@ -1848,6 +1865,47 @@ mod tests {
             file.progress.item_progress(&other, 0),
             ItemProgress::default()
         );
+    }
+
+    #[test]
+    fn a_new_record_leaves_hand_written_dotted_keys_and_their_comments_in_order() {
+        let r = roadmap();
+        let body = "rag = { status = \"done\", done = 2019-06-01 } # inline\r\n\
+                    # the next one\r\n\
+                    \"prompt-injection\".status = \"done\"\r\n\
+                    \"prompt-injection\".done = 2021-03-01\r\n";
+        let text = format!(
+            "# mine\r\nformat = 2\r\n\r\n[roadmaps.t.items]\r\n{body}\r\n\
+             [roadmaps.t.items.python] # mine too\r\nstatus = \"started\"\r\n"
+        );
+        let mut file = ProgressFile::parse(Path::new("p.toml"), text.clone()).unwrap();
+        let record = ItemProgress {
+            status: Status::Done,
+            done: NaiveDate::from_ymd_opt(2026, 3, 1),
+            ..Default::default()
+        };
+        file.set_item(&r, 1, &record);
+        let out = file.render();
+        assert!(
+            out.contains(&format!("[roadmaps.t.items]\r\n{body}")),
+            "{out}"
+        );
+        assert!(
+            out.contains("[roadmaps.t.items.python] # mine too\r\n"),
+            "{out}"
+        );
+        let new = out
+            .find("[roadmaps.t.items.prompt-engineering]")
+            .expect(&out);
+        assert!(
+            new < out.find("items.python]").unwrap(),
+            "in id order:\n{out}"
+        );
+        let again = ProgressFile::parse(Path::new("p.toml"), out.clone()).unwrap();
+        let view = again.progress.for_roadmap(&r);
+        assert_eq!(view.items[1], record);
+        assert_eq!(view.items[2].status, Status::Done);
+        assert_eq!(view.items[3].status, Status::Done);
     }
 
     #[test]

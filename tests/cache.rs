@@ -47,10 +47,13 @@ fn entries(env: &TestEnv) -> Vec<PathBuf> {
 }
 
 /// The layout of an entry, as `roadmap::cache` writes it: magic line, u32 identity
-/// length, identity, u64 payload length, payload, XXH64 of everything before.
+/// length, identity, the ids (u64 length and bytes of their numbers, then of their
+/// text), XXH64 of all that, u64 payload length, payload, XXH64 of everything before.
 struct Entry {
     magic: Vec<u8>,
     identity: String,
+    /// The ids, as written: both lengths and both parts.
+    ids: Vec<u8>,
     payload: Vec<u8>,
 }
 
@@ -60,7 +63,13 @@ impl Entry {
         let magic = bytes[..nl].to_vec();
         let len = u32::from_le_bytes(bytes[nl..nl + 4].try_into().unwrap()) as usize;
         let identity = String::from_utf8(bytes[nl + 4..nl + 4 + len].to_vec()).unwrap();
-        let at = nl + 4 + len;
+        let ids_at = nl + 4 + len;
+        let mut at = ids_at;
+        for _ in 0..2 {
+            at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+        }
+        let ids = bytes[ids_at..at].to_vec();
+        let at = at + 8;
         let payload_len = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
         let payload = bytes[at + 8..at + 8 + payload_len].to_vec();
         assert_eq!(
@@ -71,15 +80,19 @@ impl Entry {
         Entry {
             magic,
             identity,
+            ids,
             payload,
         }
     }
 
-    /// The entry's bytes, with a checksum that holds.
+    /// The entry's bytes, with checksums that hold.
     fn bytes(&self) -> Vec<u8> {
         let mut out = self.magic.clone();
         out.extend_from_slice(&(self.identity.len() as u32).to_le_bytes());
         out.extend_from_slice(self.identity.as_bytes());
+        out.extend_from_slice(&self.ids);
+        let sum = roadmap::roadmap::cache::xxh64(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
         out.extend_from_slice(&(self.payload.len() as u64).to_le_bytes());
         out.extend_from_slice(&self.payload);
         let sum = roadmap::roadmap::cache::xxh64(&out);
@@ -157,6 +170,7 @@ fn an_entry_from_another_build_or_for_other_bytes_is_never_shown() {
         let forged = Entry {
             magic: real.magic.clone(),
             identity,
+            ids: foreign.ids.clone(),
             payload: foreign.payload.clone(),
         };
         std::fs::write(mine, forged.bytes()).unwrap();
@@ -168,6 +182,7 @@ fn an_entry_from_another_build_or_for_other_bytes_is_never_shown() {
     let forged = Entry {
         magic: real.magic.clone(),
         identity: real.identity.clone(),
+        ids: foreign.ids.clone(),
         payload: foreign.payload.clone(),
     };
     std::fs::write(mine, forged.bytes()).unwrap();
@@ -186,11 +201,14 @@ fn damaged_entries_never_change_an_answer() {
     let env = TestEnv::new();
     let path = env.write("tiny.yaml", TINY);
     let p = path.to_str().unwrap();
-    let commands: [&[&str]; 4] = [
+    let commands: [&[&str]; 6] = [
         &["status", "--json"],
         &["export", "--format", "csv"],
         &["--roadmap", p, "status", "--json"],
         &["--roadmap", p, "timeline", "--json"],
+        // Completion reads the ids at the start of an entry alone.
+        &["__complete", "items-todo", ""],
+        &["--roadmap", p, "__complete", "items-with-progress", ""],
     ];
     env.write_progress(
         "format = 2\n\n[roadmaps.ai-engineer.items.python]\nstatus = \"done\"\ndone = 2026-07-01\n\n[roadmaps.tiny.items.alpha]\nstatus = \"started\"\nstarted = 2026-10-01\n",
@@ -252,7 +270,7 @@ fn damaged_entries_never_change_an_answer() {
         std::fs::write(entry, &bad).unwrap();
         // Run the commands that read this entry's roadmap.
         let builtin = Entry::parse(bytes).identity.contains(" builtin ");
-        let which: &[usize] = if builtin { &[0, 1] } else { &[2, 3] };
+        let which: &[usize] = if builtin { &[0, 1, 4] } else { &[2, 3, 5] };
         for &c in which {
             let got = answer(&env, commands[c]);
             assert_eq!(
@@ -284,6 +302,9 @@ fn a_cache_that_is_not_made_of_regular_files_never_hangs() {
     let env = TestEnv::new();
     let truth = answer(&env, &["status", "--json"]);
     assert_eq!(truth.0, Some(0), "{}", show(&truth));
+    let complete = ["__complete", "items", ""];
+    let truth_complete = answer(&env, &complete);
+    assert!(!truth_complete.1.is_empty(), "{}", show(&truth_complete));
     let entry = entries(&env).pop().expect("an entry");
     let parsed = parsed_dir(&env);
     let roadmap_dir = parsed.parent().unwrap().to_path_buf();
@@ -331,6 +352,9 @@ fn a_cache_that_is_not_made_of_regular_files_never_hangs() {
         let _ = std::fs::remove_dir_all(&roadmap_dir);
         answer(&env, &["status", "--json"]); // fill the cache again
         set_up();
+        // Completion first: it reads the start of the entry on its own.
+        let got = answer(&env, &complete);
+        assert_eq!(got, truth_complete, "{what}:\n{}", show(&got));
         let got = answer(&env, &["status", "--json"]);
         assert_eq!(got, truth, "{what}:\n{}", show(&got));
     }
@@ -355,6 +379,7 @@ fn a_rewritten_entry_with_a_fitting_checksum_never_panics() {
         let mut forged = Entry {
             magic: real.magic.clone(),
             identity: real.identity.clone(),
+            ids: real.ids.clone(),
             payload: real.payload.clone(),
         };
         // Small numbers (indices, lengths, ranges) are where a flip leads a

@@ -223,7 +223,10 @@ fn cached_key<'r>(ctx: &'r Ctx, progress: &'r ProgressFile) -> Option<(Key, Opti
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
+    use crate::paths::{Origin, Paths};
 
     #[test]
     fn names_round_trip() {
@@ -231,5 +234,258 @@ mod tests {
             assert_eq!(What::from_name(what.name()), Some(what));
         }
         assert_eq!(What::from_name("items-open"), None);
+    }
+
+    /// A small fixed generator (xorshift64).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// A roadmap `gen` of `n` items in three stages, whose ids are in no sorted
+    /// order, every `alias_every`th with an alias (0: none).
+    fn generated(n: usize, alias_every: usize, rng: &mut Rng) -> (String, Vec<String>) {
+        let words = ["zeta", "alpha", "mid", "b", "alpha-b", "z"];
+        let ids: Vec<String> = (0..n)
+            .map(|k| format!("{}-{k}", words[rng.below(words.len())]))
+            .collect();
+        let mut yaml = String::from(
+            "format: 1\nid: gen\ntitle: Generated\nhours_per_week: 10\nbackgrounds:\n  - id: dev\n    title: Developer\nstages:\n",
+        );
+        for (k, id) in ids.iter().enumerate() {
+            if k % (n / 3 + 1) == 0 {
+                let s = k / (n / 3 + 1);
+                yaml.push_str(&format!(
+                    "  - id: s{s}\n    title: Stage {s}\n    estimate: {{ min_months: 1, max_months: 2 }}\n    items:\n"
+                ));
+            }
+            let alias = match alias_every {
+                0 => String::new(),
+                every if k % every == 0 => format!(", aliases: [old-{id}]"),
+                _ => String::new(),
+            };
+            yaml.push_str(&format!("      - {{ id: {id}, title: Item {k}{alias} }}\n"));
+        }
+        (yaml, ids)
+    }
+
+    /// The same records in the layouts people write by hand.
+    fn layouts(roadmap: &str, records: &[(String, Status)]) -> Vec<(&'static str, String)> {
+        let status = |s: Status| match s {
+            Status::Todo => String::new(),
+            s => format!("status = \"{}\"", s.as_str()),
+        };
+        let mut plain = format!("format = 2\nroadmap = \"{roadmap}\"\n");
+        let mut inline =
+            format!("format = 2\nroadmap = \"{roadmap}\"\n\n[roadmaps.{roadmap}.items]\n");
+        let mut dotted = format!("# mine\nformat = 2\nroadmap = \"{roadmap}\" # the one in use\n");
+        for (key, s) in records {
+            plain.push_str(&format!(
+                "\n[roadmaps.{roadmap}.items.{key}]\n{}\n",
+                status(*s)
+            ));
+            if *s == Status::Done {
+                plain.push_str("done = 2026-01-02\n");
+            }
+            inline.push_str(&format!("{key} = {{ {} }}\n", status(*s)));
+            match s {
+                Status::Todo => dotted.push_str(&format!(
+                    "roadmaps.{roadmap}.items.{key}.note = \"later\" # a note\n"
+                )),
+                s => dotted.push_str(&format!(
+                    "roadmaps.{roadmap}.items.{key}.status = \"{}\"\n# between\n",
+                    s.as_str()
+                )),
+            }
+        }
+        // Records of another roadmap, which count for nothing here.
+        let other = "\n[roadmaps.other.items.zeta-0]\nstatus = \"done\"\n";
+        let crlf = dotted.replace('\n', "\r\n");
+        vec![
+            ("plain", plain.clone()),
+            ("plain, another roadmap", format!("{plain}{other}")),
+            ("inline tables", inline),
+            ("dotted keys and comments", dotted),
+            ("CRLF", crlf),
+        ]
+    }
+
+    fn ctx(dir: &Path, flag: Option<String>) -> Ctx {
+        Ctx {
+            paths: Paths {
+                progress: dir.join("progress.toml"),
+                progress_origin: Origin::Flag,
+                user_roadmaps: Some(dir.join("roadmaps")),
+            },
+            ui: crate::ui::Ui::new(Some(false)),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            roadmap_flag: flag,
+        }
+    }
+
+    const ITEM_KINDS: [What; 4] = [
+        What::Items,
+        What::ItemsTodo,
+        What::ItemsNotStarted,
+        What::ItemsWithProgress,
+    ];
+
+    /// For every item kind: the lean answer where it gives one, which must be the
+    /// whole load's. Whether it gave one, for each kind.
+    fn compare(ctx: &Ctx, text: &str, cache: &Path, what: &str) -> Vec<bool> {
+        let progress = ProgressFile::parse(&ctx.paths.progress, text.to_string())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        // The cache is off in unit tests: this load parses the roadmap.
+        let loaded = ctx.load_roadmap(&progress).unwrap();
+        ITEM_KINDS
+            .into_iter()
+            .map(|kind| {
+                let keep = item_filter(kind).unwrap();
+                let full: Vec<String> = items(&progress, &loaded, keep)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                let lean = lean_items(ctx, &progress, cache, keep);
+                if let Some(lean) = &lean {
+                    assert_eq!(lean, &full, "{what}, {}", kind.name());
+                }
+                lean.is_some()
+            })
+            .collect()
+    }
+
+    fn install(dir: &Path, name: &str, yaml: &str) -> PathBuf {
+        let roadmaps = dir.join("roadmaps");
+        std::fs::create_dir_all(&roadmaps).unwrap();
+        let path = roadmaps.join(name);
+        crate::store::write_atomic(&path, yaml.as_bytes()).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_lean_answer_is_the_whole_loads_in_every_layout() {
+        let mut rng = Rng(0x5EED_0000_C0DE_0001);
+        for (n, alias_every) in [(1, 0), (40, 0), (300, 0), (300, 7)] {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = dir.path().join("cache");
+            let (yaml, ids) = generated(n, alias_every, &mut rng);
+            let path = install(dir.path(), "gen.yaml", &yaml);
+            let ctx = ctx(dir.path(), None);
+            let key = Key::file(&path, yaml.as_bytes()).unwrap();
+            let statuses = [Status::Todo, Status::Started, Status::Done, Status::Skipped];
+            let records: Vec<(String, Status)> = ids
+                .iter()
+                .filter_map(|id| match rng.below(6) {
+                    0 | 1 => None,
+                    k => Some((id.clone(), statuses[k - 2])),
+                })
+                .collect();
+            let (_, text) = &layouts("gen", &records)[0];
+            // A cold cache: no answer.
+            assert_eq!(compare(&ctx, text, &cache, "cold"), [false; 4]);
+            let loaded = ctx
+                .load_roadmap(&ProgressFile::parse(Path::new("p"), text.clone()).unwrap())
+                .unwrap();
+            cache::write_in(&cache, &key, &loaded.roadmap);
+            for (layout, text) in layouts("gen", &records) {
+                let what = format!("{n} items, aliases every {alias_every}, {layout}");
+                assert_eq!(compare(&ctx, &text, &cache, &what), [true; 4], "{what}");
+            }
+            // No progress file at all; records for other roadmaps only.
+            assert_eq!(
+                compare(&ctx, "format = 2\nroadmap = \"gen\"\n", &cache, "none"),
+                [true; 4]
+            );
+            let (_, other) = &layouts("other", &records)[0];
+            let other = other.replace("roadmap = \"other\"", "roadmap = \"gen\"");
+            assert_eq!(compare(&ctx, &other, &cache, "other"), [true; 4]);
+
+            // A record for an item the roadmap no longer has: an orphan, unless the
+            // roadmap has aliases, when the whole load decides.
+            let mut orphaned = records.clone();
+            orphaned.push(("gone-item".to_string(), Status::Done));
+            for (layout, text) in layouts("gen", &orphaned) {
+                let got = compare(&ctx, &text, &cache, layout);
+                assert_eq!(got, [alias_every == 0; 4], "orphan, {layout}");
+            }
+            // A record under an alias.
+            if alias_every > 0 {
+                let mut aliased = records.clone();
+                aliased.push((format!("old-{}", ids[0]), Status::Skipped));
+                let (_, text) = &layouts("gen", &aliased)[0];
+                assert_eq!(compare(&ctx, text, &cache, "alias"), [false; 4]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_roadmap_in_use_is_found_as_the_whole_load_finds_it() {
+        let mut rng = Rng(0x5EED_0000_C0DE_0002);
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let (yaml, ids) = generated(30, 0, &mut rng);
+        let records: Vec<(String, Status)> = ids
+            .iter()
+            .step_by(3)
+            .map(|id| (id.clone(), Status::Done))
+            .collect();
+        let (_, text) = &layouts("gen", &records)[0];
+
+        // A user roadmap, by its id, as .yml too.
+        let yml = install(dir.path(), "gen.yml", &yaml);
+        cache::write_in(
+            &cache,
+            &Key::file(&yml, yaml.as_bytes()).unwrap(),
+            &crate::roadmap::parse(yaml.as_bytes()).unwrap().0,
+        );
+        assert_eq!(
+            compare(&ctx(dir.path(), None), text, &cache, "yml"),
+            [true; 4]
+        );
+        // A file named after an id that is not its own: the whole load looks on.
+        let renamed = yaml.replace("id: gen\n", "id: other\n");
+        let path = install(dir.path(), "other.yaml", &renamed);
+        cache::write_in(
+            &cache,
+            &Key::file(&path, renamed.as_bytes()).unwrap(),
+            &crate::roadmap::parse(renamed.as_bytes()).unwrap().0,
+        );
+        let ctx_other = ctx(dir.path(), Some("gen".into()));
+        let progress = ProgressFile::parse(Path::new("p"), text.clone()).unwrap();
+        let odd = install(dir.path(), "gen.yaml", &renamed);
+        assert!(cached_key(&ctx_other, &progress).is_some());
+        assert_eq!(
+            lean_items(&ctx_other, &progress, &cache, |_| true),
+            None,
+            "the file's id is another"
+        );
+        std::fs::remove_file(odd).unwrap();
+
+        // By path, from the flag.
+        let flag = Some(path.display().to_string());
+        let by_path = ctx(dir.path(), flag);
+        let (_, other_text) = &layouts("other", &records)[0];
+        assert_eq!(compare(&by_path, other_text, &cache, "path"), [true; 4]);
+
+        // The built-in roadmap, when nothing names one.
+        let (name, builtin, hash) = catalog::BUILTIN_FILES[0];
+        let key = Key::builtin(name, hash);
+        cache::write_in(
+            &cache,
+            &key,
+            &crate::roadmap::parse(builtin.as_bytes()).unwrap().0,
+        );
+        let plain = ctx(dir.path(), None);
+        let text = "format = 2\n\n[roadmaps.ai-engineer.items.python]\nstatus = \"done\"\n";
+        assert_eq!(compare(&plain, text, &cache, "built-in"), [true; 4]);
+        // An id no roadmap has: nothing to read.
+        let none = ctx(dir.path(), Some("no-such-roadmap".into()));
+        assert!(cached_key(&none, &progress).is_none());
     }
 }

@@ -38,9 +38,11 @@ pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
         // The process ends with the answer: freeing the records one allocation at
         // a time would cost more than the answer does.
         let progress: &ProgressFile = Box::leak(Box::new(progress));
-        if let Some(ids) = lean_items(ctx, progress, dir, keep) {
-            for id in ids.into_iter().filter(|id| id.starts_with(&args.prefix)) {
-                writeln!(out, "{id}")?;
+        if let Some((ids, statuses)) = lean_items(ctx, progress, dir) {
+            for (id, status) in ids.iter().zip(statuses) {
+                if keep(status) && id.starts_with(&args.prefix) {
+                    writeln!(out, "{id}")?;
+                }
             }
             return Ok(());
         }
@@ -141,28 +143,22 @@ fn items(
         .collect()
 }
 
-/// The ids [`items`] gives, from the ids cached under `dir` for the roadmap in
-/// use, without loading it; `None` when that roadmap's are not there to read, or
-/// when the answer needs more than ids (a record that may be under an alias).
+/// The ids of the roadmap in use, cached under `dir`, and each item's status, for
+/// the answer [`items`] gives, without loading the roadmap; `None` when its ids are
+/// not there to read, or when the answer needs more than ids (a record that may be
+/// under an alias).
 fn lean_items<'a>(
     ctx: &Ctx,
     progress: &'a ProgressFile,
     dir: &Path,
-    keep: fn(Status) -> bool,
-) -> Option<Vec<&'a str>> {
+) -> Option<(&'a ItemIds, Vec<Status>)> {
     let (key, id) = cached_key(ctx, progress)?;
     let ids: &'a ItemIds = Box::leak(Box::new(cache::read_ids_in(dir, &key)?));
     if id.is_some_and(|id| id != ids.roadmap_id()) {
         return None;
     }
     let statuses = statuses(ids, progress.progress.roadmaps.get(ids.roadmap_id()))?;
-    Some(
-        ids.iter()
-            .zip(statuses)
-            .filter(|&(_, s)| keep(s))
-            .map(|(id, _)| id)
-            .collect(),
-    )
+    Some((ids, statuses))
 }
 
 /// Each item's status, as [`crate::progress::Progress::for_roadmap`] gives it,
@@ -177,11 +173,21 @@ fn statuses(
     // Both in the order of their keys: one pass over each.
     let mut sorted = ids.sorted().peekable();
     for (key, record) in records.into_iter().flatten() {
-        while sorted.next_if(|&(_, id)| id < key.as_str()).is_some() {}
-        match sorted.next_if(|&(_, id)| id == key.as_str()) {
-            Some((i, _)) => statuses[i] = record.status,
-            None if ids.has_aliases() => return None,
-            None => {}
+        // Most records are an item's, and most items have a record: the next id
+        // is most often the key itself.
+        loop {
+            match sorted.peek() {
+                Some(&(i, id)) if id == key => {
+                    statuses[i] = record.status;
+                    sorted.next();
+                    break;
+                }
+                Some(&(_, id)) if id < key.as_str() => {
+                    sorted.next();
+                }
+                _ if ids.has_aliases() => return None,
+                _ => break,
+            }
         }
     }
     Some(statuses)
@@ -351,7 +357,13 @@ mod tests {
                     .into_iter()
                     .map(|(id, _)| id)
                     .collect();
-                let lean = lean_items(ctx, &progress, cache, keep);
+                let lean = lean_items(ctx, &progress, cache).map(|(ids, statuses)| {
+                    ids.iter()
+                        .zip(statuses)
+                        .filter(|&(_, s)| keep(s))
+                        .map(|(id, _)| id.to_string())
+                        .collect::<Vec<_>>()
+                });
                 if let Some(lean) = &lean {
                     assert_eq!(lean, &full, "{what}, {}", kind.name());
                 }
@@ -460,9 +472,8 @@ mod tests {
         let progress = ProgressFile::parse(Path::new("p"), text.clone()).unwrap();
         let odd = install(dir.path(), "gen.yaml", &renamed);
         assert!(cached_key(&ctx_other, &progress).is_some());
-        assert_eq!(
-            lean_items(&ctx_other, &progress, &cache, |_| true),
-            None,
+        assert!(
+            lean_items(&ctx_other, &progress, &cache).is_none(),
             "the file's id is another"
         );
         std::fs::remove_file(odd).unwrap();

@@ -41,7 +41,8 @@ pub fn run(ctx: &Ctx, args: &CompleteArgs, out: &mut dyn Write) -> Result<()> {
         if let Some((ids, statuses)) = lean_items(ctx, progress, dir) {
             for (id, status) in ids.iter().zip(statuses) {
                 if keep(status) && id.starts_with(&args.prefix) {
-                    writeln!(out, "{id}")?;
+                    out.write_all(id.as_bytes())?;
+                    out.write_all(b"\n")?;
                 }
             }
             return Ok(());

@@ -420,6 +420,13 @@ pub(crate) mod items_blob {
 
     impl<'a> Reader<'a> {
         fn number(&mut self) -> Option<u64> {
+            // Most numbers (lengths, counts, small indices) take one byte.
+            if let Some((&b, rest)) = self.shape.split_first()
+                && b < 0x80
+            {
+                self.shape = rest;
+                return Some(u64::from(b));
+            }
             let mut n = 0u64;
             for (k, &b) in self.shape.iter().enumerate().take(10) {
                 n |= u64::from(b & 0x7f) << (7 * k);

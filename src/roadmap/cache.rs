@@ -245,28 +245,16 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Roadmap> {
     if hasher.finish() != u64::from_le_bytes(*sum) {
         return None;
     }
-    let text = std::str::from_utf8(text).ok()?;
-    let ids = items_blob::Ids::read(numbers, text, false)?;
     let (payload_len, payload) = rest.split_first_chunk::<8>()?;
     if u64::try_from(payload.len()).ok()? != u64::from_le_bytes(*payload_len) {
         return None;
     }
     let (mut roadmap, left): (Roadmap, _) = postcard::take_from_bytes(payload).ok()?;
-    if !left.is_empty()
-        || roadmap.id != ids.roadmap_id(text)
-        || roadmap.items.len() != ids.len()
-        || roadmap
-            .items
-            .iter()
-            .map(|i| i.aliases.len() as u64)
-            .sum::<u64>()
-            != ids.aliases
-    {
+    if !left.is_empty() {
         return None;
     }
-    for (i, item) in roadmap.items.iter_mut().enumerate() {
-        item.id = ids.id(text, i).to_owned();
-    }
+    let text = std::str::from_utf8(text).ok()?;
+    items_blob::fill_ids(numbers, text, &roadmap.id, &mut roadmap.items)?;
     roadmap.rebuild_lookup();
     indices_hold(&roadmap).then_some(roadmap)
 }
@@ -288,7 +276,7 @@ pub struct ItemIds {
 
 impl ItemIds {
     fn read(numbers: &[u8], text: String) -> Option<ItemIds> {
-        let ids = items_blob::Ids::read(numbers, &text, true)?;
+        let ids = items_blob::Ids::read(numbers, &text)?;
         Some(ItemIds { text, ids })
     }
 
@@ -534,6 +522,35 @@ pub(crate) mod items_blob {
         (numbers, text)
     }
 
+    /// Give each item its id from what [`encode_ids`] wrote, for a whole decode:
+    /// the roadmap's id, the item count and the number of aliases must be these
+    /// items', and the text used up. The order, which [`Ids::read`] checks for
+    /// completion, is skipped: `indices_hold` checks that every id is one item's.
+    pub(super) fn fill_ids(
+        numbers: &[u8],
+        text: &str,
+        roadmap_id: &str,
+        items: &mut [Item],
+    ) -> Option<()> {
+        let mut reader = Reader {
+            shape: numbers,
+            text,
+        };
+        if reader.string()? != roadmap_id
+            || reader.count()? != items.len()
+            || reader.number()? != items.iter().map(|i| i.aliases.len() as u64).sum::<u64>()
+        {
+            return None;
+        }
+        for item in items.iter_mut() {
+            item.id = reader.string()?;
+        }
+        for _ in 0..items.len() {
+            reader.number()?;
+        }
+        (reader.shape.is_empty() && reader.text.is_empty()).then_some(())
+    }
+
     /// Where each id stands in the text [`encode_ids`] wrote.
     #[derive(Debug)]
     pub struct Ids {
@@ -547,9 +564,9 @@ pub(crate) mod items_blob {
 
     impl Ids {
         /// Read the numbers against their text: every length within it, the text
-        /// used up. With `sorted`, also the order, which must name every item and
-        /// sort the ids strictly (so no id comes twice); without, it is skipped.
-        pub fn read(numbers: &[u8], text: &str, sorted: bool) -> Option<Ids> {
+        /// used up, and the order naming every item and sorting the ids strictly
+        /// (so no id comes twice).
+        pub fn read(numbers: &[u8], text: &str) -> Option<Ids> {
             let mut reader = Reader {
                 shape: numbers,
                 text,
@@ -575,12 +592,6 @@ pub(crate) mod items_blob {
                 order: Vec::new(),
                 aliases,
             };
-            if !sorted {
-                for _ in 0..count {
-                    reader.number()?;
-                }
-                return reader.shape.is_empty().then_some(ids);
-            }
             ids.order.reserve_exact(count);
             let mut last: Option<&str> = None;
             for _ in 0..count {

@@ -95,7 +95,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         };
         (changes, taken)
     } else {
-        store::update_progress(&ctx.paths, move |file| {
+        store::update_progress_and_end(&ctx.paths, move |file| {
             let loaded: &crate::roadmap::catalog::Loaded =
                 Box::leak(Box::new(ctx.load_roadmap(file)?));
             let changes = merge::merge_into(file, &loaded.roadmap, &incoming);

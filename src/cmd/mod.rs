@@ -116,7 +116,7 @@ impl Ctx {
     /// to them under the lock, store, then confirm each item on stderr.
     pub fn change_items(&self, references: &[String], change: Change) -> Result<()> {
         self.preflight(references)?;
-        let (messages, _) = store::update_progress(&self.paths, |file| {
+        let (messages, _) = store::update_progress_and_end(&self.paths, |file| {
             // The process ends with this command: the roadmap is not freed item by item.
             let loaded: &Loaded = Box::leak(Box::new(self.load_roadmap(file)?));
             let roadmap = &loaded.roadmap;

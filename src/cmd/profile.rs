@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: &ProfileArgs, out: &mut dyn Write) -> Result<()> {
         let (_, loaded) = ctx.load()?;
         check_background(&loaded.roadmap, b)?;
     }
-    let (summary, outcome) = store::update_progress(&ctx.paths, |file| {
+    let (summary, outcome) = store::update_progress_and_end(&ctx.paths, |file| {
         let loaded = ctx.load_roadmap(file)?;
         let roadmap = &loaded.roadmap;
         let mut profile = file.progress.profile(&roadmap.id);

@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &UseArgs) -> Result<()> {
         args.roadmap.clone()
     };
     let loaded = catalog::load(&reference, ctx.paths.user_roadmaps.as_deref())?;
-    let ((), outcome) = store::update_progress(&ctx.paths, |file| {
+    let ((), outcome) = store::update_progress_and_end(&ctx.paths, |file| {
         file.set_active(&reference);
         file.record_start(&loaded.roadmap, ctx.today);
         Ok(())

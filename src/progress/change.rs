@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ItemProgress, ProgressFile, RoadmapProgress, Status};
+use super::{ItemProgress, ProgressFile, Status};
 use crate::roadmap::Roadmap;
 
 /// A change a learner asks for, on one or more items.
@@ -191,12 +191,19 @@ pub fn change(
     change: Change,
     today: NaiveDate,
 ) -> Vec<(usize, Effect)> {
-    let view = file.progress.for_roadmap(roadmap);
+    // The records as read, before any of this command's edits, and only those of
+    // the items changed and of the records under an alias: a whole view of the
+    // roadmap's progress would cost as much as reading the file did.
+    let before: Vec<ItemProgress> = indices
+        .iter()
+        .map(|&i| file.progress.item_progress(roadmap, i))
+        .collect();
+    let aliased = file.progress.records_under_aliases(roadmap);
     let mut effects = Vec::with_capacity(indices.len());
     let mut changed = false;
-    for &i in indices {
-        let (new, effect) = apply(&view.items[i], change, today);
-        if new != view.items[i] {
+    for (&i, old) in indices.iter().zip(&before) {
+        let (new, effect) = apply(old, change, today);
+        if new != *old {
             file.set_item(roadmap, i, &new);
             changed = true;
         }
@@ -204,10 +211,10 @@ pub fn change(
     }
     if matches!(change, Change::Note(_)) {
         if changed {
-            migrate_aliases(file, roadmap, &view);
+            migrate_aliases(file, roadmap, &aliased);
         }
     } else if file.is_changed() || file.original.is_none() {
-        migrate_aliases(file, roadmap, &view);
+        migrate_aliases(file, roadmap, &aliased);
         record_start(file, roadmap, today);
     }
     effects
@@ -229,15 +236,17 @@ pub fn before_start(on: NaiveDate, start: NaiveDate, items: usize) -> String {
 }
 
 /// SPEC section 3: progress found under an old id moves to the new one on the
-/// next write. `view` is the roadmap's progress as it was read.
-pub fn migrate_aliases(file: &mut ProgressFile, roadmap: &Roadmap, view: &RoadmapProgress) {
-    if view.aliased.is_empty() {
-        return;
-    }
-    // Moving one item's records changes no other item's, so one view serves them all.
-    let current = file.progress.for_roadmap(roadmap);
-    for &(_, i) in &view.aliased {
-        file.set_item(roadmap, i, &current.items[i]);
+/// next write. `aliased` is the records found under an alias as the file was
+/// read: (old key, item index), as [`Progress::records_under_aliases`] gives them.
+pub fn migrate_aliases(file: &mut ProgressFile, roadmap: &Roadmap, aliased: &[(String, usize)]) {
+    // Moving one item's records changes no other item's: each item's merged record
+    // is read before any is moved.
+    let merged: Vec<(usize, ItemProgress)> = aliased
+        .iter()
+        .map(|&(_, i)| (i, file.progress.item_progress(roadmap, i)))
+        .collect();
+    for (i, record) in merged {
+        file.set_item(roadmap, i, &record);
     }
 }
 

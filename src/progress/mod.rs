@@ -319,6 +319,25 @@ impl Progress {
         }
     }
 
+    /// The records kept under an alias of the roadmap's items: (old key, item
+    /// index), in key order, as [`Progress::for_roadmap`] finds them. Only the
+    /// aliases are looked up: one pass over the items, and no record is cloned.
+    pub fn records_under_aliases(&self, roadmap: &Roadmap) -> Vec<(String, usize)> {
+        let Some(records) = self.roadmaps.get(&roadmap.id) else {
+            return Vec::new();
+        };
+        let mut aliased: Vec<(String, usize)> = roadmap
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| item.aliases.iter().map(move |alias| (alias, i)))
+            .filter(|(alias, _)| records.contains_key(alias.as_str()))
+            .map(|(alias, i)| (alias.clone(), i))
+            .collect();
+        aliased.sort();
+        aliased
+    }
+
     /// One item's progress as [`Progress::for_roadmap`] gives it (its record, with
     /// the records under its aliases merged in, in key order), for a command that
     /// needs a few items and not a view of every one.
@@ -1841,9 +1860,9 @@ mod tests {
 
     #[test]
     fn one_item_reads_as_in_the_view_of_all() {
-        let yaml = "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n      - { id: python, title: Python, aliases: [py, python3] }\n      - { id: rag, title: RAG }\n      - { id: evals, title: Evals }\n";
+        let yaml = "format: 1\nid: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 1, max_months: 1 }\n    items:\n      - { id: python, title: Python, aliases: [py, python3] }\n      - { id: rag, title: RAG, aliases: [a-retrieval] }\n      - { id: evals, title: Evals, aliases: [zz-unused] }\n";
         let r = crate::roadmap::parse(yaml.as_bytes()).unwrap().0;
-        let text = "format = 1\n[roadmaps.t.items.python3]\nstatus = \"done\"\ndone = 2026-02-01\n[roadmaps.t.items.py]\nstatus = \"started\"\nstarted = 2026-01-05\nnote = \"old\"\n[roadmaps.t.items.python]\nstatus = \"started\"\nstarted = 2026-01-09\n[roadmaps.t.items.rag]\nstatus = \"skipped\"\n";
+        let text = "format = 1\n[roadmaps.t.items.python3]\nstatus = \"done\"\ndone = 2026-02-01\n[roadmaps.t.items.py]\nstatus = \"started\"\nstarted = 2026-01-05\nnote = \"old\"\n[roadmaps.t.items.python]\nstatus = \"started\"\nstarted = 2026-01-09\n[roadmaps.t.items.rag]\nstatus = \"skipped\"\n[roadmaps.t.items.a-retrieval]\nstatus = \"started\"\n";
         let file = ProgressFile::parse(Path::new("p.toml"), text.to_string()).unwrap();
         let view = file.progress.for_roadmap(&r);
         assert_eq!(
@@ -1865,6 +1884,18 @@ mod tests {
             file.progress.item_progress(&other, 0),
             ItemProgress::default()
         );
+        let aliased = file.progress.records_under_aliases(&r);
+        assert_eq!(aliased, view.aliased);
+        assert_eq!(
+            aliased,
+            [
+                ("a-retrieval".into(), 1),
+                ("py".into(), 0),
+                ("python3".into(), 0)
+            ],
+            "in key order, across items"
+        );
+        assert!(file.progress.records_under_aliases(&other).is_empty());
     }
 
     #[test]

@@ -721,7 +721,21 @@ impl What {
 
 /// Parse the process arguments; the error carries clap's own message and exit code.
 pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|mut matches| {
+            let cli = Cli::from_arg_matches_mut(&mut matches);
+            std::mem::forget(matches);
+            cli
+        })
+        .map_err(|err| err.format(&mut command));
+    // The description of every command and flag is built for this one parse, in a
+    // process that ends soon after: taking it apart again would cost a fifth of a
+    // short command's time.
+    std::mem::forget(command);
+    parsed
 }
 
 #[cfg(test)]

@@ -1251,3 +1251,69 @@ fn screens_fit_the_width_and_keep_ids_whole() {
         .unwrap();
     assert_eq!(plain.as_bytes(), at_80.stdout.as_slice());
 }
+
+/// Years of backfilled history: more events than the log draws at a time, days
+/// of several completions falling across the blocks it draws, titles of every
+/// length. The table lines up as one, each day is named once, nothing is lost.
+#[test]
+fn a_long_log_lines_up_and_names_each_day_once() {
+    let env = TestEnv::new();
+    let count = 700;
+    let mut yaml = String::from(
+        "format: 1\nid: long\ntitle: Long\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 12, max_months: 24 }\n    items:\n",
+    );
+    for i in 0..count {
+        let title = "Topic ".repeat(1 + i % 9);
+        yaml.push_str(&format!(
+            "      - {{ id: item-{i}, title: \"{}\" }}\n",
+            title.trim_end()
+        ));
+    }
+    env.install_user_roadmap("long.yaml", &yaml);
+    let mut progress = String::from(
+        "format = 2\nroadmap = \"long\"\n\n[roadmaps.long.profile]\nstart = 2019-01-07\nhours_per_week = 8\n",
+    );
+    let first = date("2019-01-07");
+    for i in 0..count {
+        // Seven completions a day, every other day: a day's events run across
+        // the boundary between two blocks of rows.
+        let done = first + Days::new(2 * (i / 7) as u64);
+        progress.push_str(&format!(
+            "\n[roadmaps.long.items.item-{i}]\nstatus = \"done\"\ndone = {done}\n"
+        ));
+    }
+    env.write_progress(&progress);
+    let days: HashSet<String> = (0..count)
+        .map(|i| (first + Days::new(2 * (i / 7) as u64)).to_string())
+        .collect();
+
+    for columns in ["40", "80", "130"] {
+        let width: usize = columns.parse().unwrap();
+        let out = env
+            .cmd()
+            .env("COLUMNS", columns)
+            .args(["--color", "never", "log"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let out = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = out.lines().skip(2).collect();
+        for line in &lines {
+            assert!(line.width() <= width, "{width}: {line:?}");
+        }
+        let named: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.get(..10).filter(|d| days.contains(*d)))
+            .collect();
+        assert_eq!(named.len(), days.len(), "each day once at {width}:\n{out}");
+        assert_eq!(named.iter().collect::<HashSet<_>>().len(), days.len());
+        for i in 0..count {
+            let id = format!("item-{i}");
+            let found = out.split_whitespace().filter(|w| *w == id).count();
+            assert_eq!(found, 1, "`{id}` at {width} columns:\n{out}");
+        }
+        // One table: the ids start in the same column on every event line.
+        let id_at: HashSet<usize> = lines.iter().filter_map(|l| l.find("item-")).collect();
+        assert_eq!(id_at.len(), 1, "ids out of line at {width}:\n{out}");
+    }
+}

@@ -11,7 +11,7 @@ use crate::progress::Status;
 use crate::report::EventKind;
 use crate::ui;
 use crate::view;
-use crate::view::table::{Cell, Column, Style, Table};
+use crate::view::table::{Cell, Column, ROWS_PER_BLOCK, Style, Table};
 use crate::view::text::mark;
 
 /// Weeks shown in the activity line.
@@ -99,45 +99,60 @@ pub fn run(ctx: &Ctx, args: &LogArgs, out: &mut dyn Write) -> Result<()> {
             Cell::new(item.title.as_str()),
         ]
     };
-    let mut table = Table::new(&[
-        Column::keep(),
-        Column::keep(),
-        Column::keep(),
-        Column::cut(10),
-    ]);
-    let mut last_date = None;
-    for e in &events {
-        let date = if last_date == Some(e.date) {
+    // Years of history make a long table: it is measured whole, then drawn a
+    // block of events at a time at the widths that fit.
+    let wide = |e: &crate::report::Event, last: Option<NaiveDate>| {
+        let date = if last == Some(e.date) {
             String::new()
         } else {
             e.date.to_string()
         };
-        last_date = Some(e.date);
         let mut cells = vec![Cell::new(date)];
         cells.extend(row(e, true));
-        table.row(cells);
+        cells
+    };
+    let columns = [
+        Column::keep(),
+        Column::keep(),
+        Column::keep(),
+        Column::cut(10),
+    ];
+    let mut sizing = Table::new(&columns);
+    let mut last_date = None;
+    for e in &events {
+        sizing.measure(&wide(e, last_date));
+        last_date = Some(e.date);
     }
-    if table.fits(ui.width) {
-        table.write(ui, out)?;
+    if sizing.fits(ui.width) {
+        let widths = sizing.fit(ui.width);
+        let mut last_date = None;
+        for block in events.chunks(ROWS_PER_BLOCK) {
+            let mut table = Table::new(&columns);
+            for e in block {
+                table.row(wide(e, last_date));
+                last_date = Some(e.date);
+            }
+            table.write_with(ui, &widths, out)?;
+        }
         return Ok(());
     }
     // Narrow: each date on a line of its own, the events under it, marked as
     // in `roadmap list`.
     let columns = [Column::keep().gap(1), Column::keep(), Column::cut(10)];
-    let mut days: Vec<(chrono::NaiveDate, Table)> = Vec::new();
+    let mut sizing = Table::new(&columns).indent(2);
     for e in &events {
-        if days.last().is_none_or(|(d, _)| *d != e.date) {
-            days.push((e.date, Table::new(&columns).indent(2)));
-        }
-        if let Some((_, day)) = days.last_mut() {
-            day.row(row(e, false));
-        }
+        sizing.measure(&row(e, false));
     }
-    let tables: Vec<&Table> = days.iter().map(|(_, t)| t).collect();
-    let widths = Table::fit_together(&tables, ui.width);
-    for (date, day) in &days {
-        writeln!(out, "{date}")?;
-        day.write_with(ui, &widths, out)?;
+    let widths = sizing.fit(ui.width);
+    for day in events.chunk_by(|a, b| a.date == b.date) {
+        writeln!(out, "{}", day[0].date)?;
+        for block in day.chunks(ROWS_PER_BLOCK) {
+            let mut table = Table::new(&columns).indent(2);
+            for e in block {
+                table.row(row(e, false));
+            }
+            table.write_with(ui, &widths, out)?;
+        }
     }
     Ok(())
 }

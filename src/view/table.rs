@@ -115,6 +115,8 @@ pub struct Table {
     indent: usize,
     header: Option<Vec<Cell>>,
     rows: Vec<Vec<Cell>>,
+    /// The widest cell of each column among the rows measured and not kept.
+    measured: Vec<usize>,
 }
 
 impl Table {
@@ -124,6 +126,7 @@ impl Table {
             indent: 0,
             header: None,
             rows: Vec::new(),
+            measured: vec![0; columns.len()],
         }
     }
 
@@ -143,13 +146,21 @@ impl Table {
         self.rows.push(cells);
     }
 
+    /// Count a row in the widths without keeping it: a table too long to hold
+    /// is measured whole, then drawn in blocks of rows at the widths it fits.
+    pub fn measure(&mut self, cells: &[Cell]) {
+        for (w, cell) in self.measured.iter_mut().zip(cells) {
+            *w = (*w).max(cell.width());
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
     /// Each column's widest cell (escaped text, in terminal cells).
     pub fn content_widths(&self) -> Vec<usize> {
-        let mut widths = vec![0; self.columns.len()];
+        let mut widths = self.measured.clone();
         for row in self.header.iter().chain(&self.rows) {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.width());
@@ -217,6 +228,31 @@ impl Table {
         if self.rows.is_empty() && self.header.is_none() {
             return Ok(());
         }
+        // At fixed widths each line is drawn from its own row alone, so a long
+        // table (a log of years, 100,000 items) is drawn a block of rows at a
+        // time: the drawer's copy of every cell is never held at once.
+        let mut blocks = self.rows.chunks(ROWS_PER_BLOCK);
+        self.write_block(
+            ui,
+            widths,
+            self.header.as_deref(),
+            blocks.next().unwrap_or(&[]),
+            out,
+        )?;
+        for rows in blocks {
+            self.write_block(ui, widths, None, rows, out)?;
+        }
+        Ok(())
+    }
+
+    fn write_block(
+        &self,
+        ui: &Ui,
+        widths: &[usize],
+        header: Option<&[Cell]>,
+        rows: &[Vec<Cell>],
+        out: &mut dyn Write,
+    ) -> Result<()> {
         let mut table = Drawer::new();
         table
             .load_style(presets::NOTHING)
@@ -243,10 +279,10 @@ impl Table {
             row.max_height(1);
             row
         };
-        if let Some(header) = &self.header {
+        if let Some(header) = header {
             table.set_header(drawn(header));
         }
-        for row in &self.rows {
+        for row in rows {
             table.add_row(drawn(row));
         }
         for (k, column) in self.columns.iter().enumerate() {
@@ -278,6 +314,9 @@ impl Table {
         Ok(())
     }
 }
+
+/// Rows drawn at a time by [`Table::write_with`].
+pub const ROWS_PER_BLOCK: usize = 256;
 
 fn clamp16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
@@ -423,6 +462,39 @@ mod tests {
         let columns = [Column::keep(), Column::cut(10)];
         assert_eq!(fit(&columns, &[60, 30], 0, 70), vec![60, 8]);
         assert_eq!(fit(&columns, &[60, 30], 0, 20), vec![60, 4]);
+    }
+
+    #[test]
+    fn a_long_table_is_drawn_in_blocks_as_it_would_be_whole() {
+        for color in [false, true] {
+            let ui = Ui { color, width: 70 };
+            let mut t = Table::new(&[Column::keep(), Column::cut(6), Column::keep().right()])
+                .indent(1)
+                .header(&["Id", "Title", "N"]);
+            for i in 0..(3 * ROWS_PER_BLOCK + 7) {
+                let title = "word ".repeat(i % 17);
+                let last = if i % 5 == 0 {
+                    String::new()
+                } else {
+                    i.to_string()
+                };
+                t.row(vec![
+                    Cell::styled(format!("id-{i}"), Style::Cyan),
+                    title.trim_end().into(),
+                    last.into(),
+                ]);
+            }
+            let widths = t.fit(ui.width);
+            let mut blocks = Vec::new();
+            t.write_with(&ui, &widths, &mut blocks).unwrap();
+            let mut whole = Vec::new();
+            t.write_block(&ui, &widths, t.header.as_deref(), &t.rows, &mut whole)
+                .unwrap();
+            assert_eq!(
+                String::from_utf8(blocks).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,12 @@ use crate::roadmap::catalog;
 use crate::view;
 
 pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
+    // Listed first: the listing reads each roadmap and lets it go, so the active
+    // one is not held twice (a large roadmap would take twice the memory).
+    let known: Vec<String> = catalog::list(ctx.paths.user_roadmaps.as_deref())
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     let (file, loaded) = match ctx.load() {
         Ok(loaded) => loaded,
         Err(err) => {
@@ -24,10 +30,6 @@ pub fn run(ctx: &Ctx, args: &JsonArgs, out: &mut dyn Write) -> Result<()> {
         }
     };
     let roadmap = &loaded.roadmap;
-    let known: Vec<String> = catalog::list(ctx.paths.user_roadmaps.as_deref())
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
     let problems = doctor::check(&file.progress, roadmap, &known, ctx.today);
 
     let path = ctx.paths.progress.display().to_string();

@@ -483,6 +483,15 @@ impl Lock {
 /// file follows the umask, and one root makes in a user's folder is the user's.
 /// On any failure the old file is untouched and the temp file removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, passed to the temporary file as it
+/// is made (through a buffer): a large export is never held whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let dir = folder_of(path);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
     let prefix = temp_prefix(path);
@@ -498,8 +507,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     let write = |temp: &mut tempfile::NamedTempFile| -> io::Result<()> {
-        temp.write_all(bytes)?;
-        temp.flush()?;
+        let mut buffered = io::BufWriter::with_capacity(64 * 1024, temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         match &existing {
             Some(old) => keep_owner_and_mode(temp.as_file(), old)?,
             None => {
@@ -583,6 +594,14 @@ fn sync_dir(dir: &Path) {
 /// `-o /dev/null` leaves the device and `-o /dev/stdout >> f` appends to `f`.
 /// `-` is not a path here.
 pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_output_file_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_output_file`] of what `write` writes, as it writes it.
+pub fn write_output_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     if path.is_dir() {
         return Err(Error::data(format!(
             "`{}` is a folder; name a file to write",
@@ -591,20 +610,21 @@ pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let special = fs::metadata(path).is_ok_and(|m| !m.is_file());
     if special || names_a_descriptor(path) {
-        return write_into(path, bytes);
+        return write_into(path, write);
     }
     let target = resolve_target(path)?;
-    write_atomic(&target, bytes)
+    write_atomic_with(&target, write)
 }
 
 /// Write into what is there, as a shell's `>>` would.
-fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = OpenOptions::new()
+fn write_into(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let file = OpenOptions::new()
         .append(true)
         .open(path)
         .map_err(|e| Error::io("open", path, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, file);
+    write(&mut buffered)
+        .and_then(|()| buffered.flush())
         .map_err(|e| Error::io("write", path, e))
 }
 

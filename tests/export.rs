@@ -938,3 +938,40 @@ fn the_csv_columns_match_their_documentation() {
     assert_eq!(columns.join(","), CSV_HEADER);
     assert_eq!(export(&notes_env(), "csv").lines().next(), Some(CSV_HEADER));
 }
+
+/// `roadmap export ... | head`: the reader goes away after a few lines. Every
+/// format written as it is made stops quietly, exit 0 and nothing on stderr,
+/// as one written at once does.
+#[test]
+fn an_export_into_a_pipe_closed_early_stops_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let env = TestEnv::new();
+    let mut yaml = String::from(
+        "format: 1\nid: big\ntitle: Big\nstages:\n  - id: s\n    title: S\n    estimate: { min_months: 12, max_months: 24 }\n    items:\n",
+    );
+    for i in 0..4000 {
+        yaml.push_str(&format!(
+            "      - {{ id: item-{i}, title: \"A title long enough to fill the pipe {i}\" }}\n"
+        ));
+    }
+    env.install_user_roadmap("big.yaml", &yaml);
+    env.write_progress("format = 2\nroadmap = \"big\"\n");
+    for format in ["json", "csv", "html", "markdown"] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        let mut child = env
+            .isolate(&mut command)
+            .args(["export", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        // The pipe's reader is gone: the rest of the export meets a closed pipe.
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}

@@ -31,29 +31,31 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
         // Streamed: the text of a large roadmap's export is never held whole.
         return view::json::write_export(out, &report);
     }
-    let text = match args.format {
-        ExportFormat::Json => view::json::export(&report)?,
-        ExportFormat::Csv => view::csv::render(&report)?,
-        ExportFormat::Markdown => view::markdown::render(&report),
-        ExportFormat::Toml => view::toml::render(&report),
-        ExportFormat::Html => view::html::render(&report),
-        ExportFormat::Svg => view::svg::render(&report),
-        ExportFormat::Ics => {
-            let study = match &args.study {
-                Some(text) => Some(
-                    view::ics::StudyBlock::parse(text, report.profile.hours_per_week)
-                        .map_err(|message| Error::usage(format!("--study: {message}")))?,
-                ),
-                None => None,
-            };
-            view::ics::render(&report, study.as_ref())
-        }
+    let study = match (&args.study, args.format) {
+        (Some(text), ExportFormat::Ics) => Some(
+            view::ics::StudyBlock::parse(text, report.profile.hours_per_week)
+                .map_err(|message| Error::usage(format!("--study: {message}")))?,
+        ),
+        _ => None,
+    };
+    // The formats that grow with the roadmap are written as they are made.
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        let text = match args.format {
+            ExportFormat::Json => return view::json::write_export(out, &report).map_err(into_io),
+            ExportFormat::Csv => return view::csv::write(out, &report),
+            ExportFormat::Html => return view::html::write(out, &report),
+            ExportFormat::Markdown => view::markdown::render(&report),
+            ExportFormat::Toml => view::toml::render(&report),
+            ExportFormat::Svg => view::svg::render(&report),
+            ExportFormat::Ics => view::ics::render(&report, study.as_ref()),
+        };
+        out.write_all(text.as_bytes())
     };
     match args.output.as_deref() {
-        None => out.write_all(text.as_bytes())?,
-        Some(path) if path == Path::new("-") => out.write_all(text.as_bytes())?,
+        None => write(out)?,
+        Some(path) if path == Path::new("-") => write(out)?,
         Some(path) => {
-            store::write_output_file(path, text.as_bytes())?;
+            store::write_output_file_with(path, write)?;
             let what = match args.format {
                 ExportFormat::Ics => {
                     let n = view::ics::milestones(&report).len();
@@ -69,4 +71,12 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The I/O error in `err`, or `err` as one.
+fn into_io(err: Error) -> std::io::Error {
+    match err {
+        Error::Output(err) => err,
+        other => std::io::Error::other(other.to_string()),
+    }
 }

@@ -9,13 +9,19 @@ use crate::view::date;
 
 /// One row per item: `roadmap,stage,id,title,kind,status,started,done,note`.
 pub fn render(report: &Report) -> Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let map_err = |e: csv::Error| crate::Error::data(format!("cannot write CSV: {e}"));
+    let mut out = Vec::new();
+    write(&mut out, report).map_err(|e| crate::Error::data(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`render`], written a row at a time.
+pub fn write(out: &mut dyn std::io::Write, report: &Report) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record([
             "roadmap", "stage", "id", "title", "kind", "status", "started", "done", "note",
         ])
-        .map_err(map_err)?;
+        .map_err(io_error)?;
     let roadmap = report.roadmap;
     for (i, item) in roadmap.items.iter().enumerate() {
         let record = &report.items[i];
@@ -40,12 +46,20 @@ pub fn render(report: &Report) -> Result<String> {
         ];
         writer
             .write_record(cells.map(|c| defuse(c).into_owned()))
-            .map_err(map_err)?;
+            .map_err(io_error)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| crate::Error::data(format!("cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    writer.flush()
+}
+
+/// The I/O error itself (a closed pipe stays one, and ends the export quietly).
+fn io_error(err: csv::Error) -> std::io::Error {
+    if !err.is_io_error() {
+        return std::io::Error::other(err.to_string());
+    }
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        _ => std::io::Error::other("cannot write CSV"),
+    }
 }
 
 /// SPEC section 5: a cell a spreadsheet would run as a formula (it begins with

@@ -42,9 +42,32 @@ fn bar(percent: f64) -> Markup {
 
 /// The whole page.
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(&mut out, report);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where the checklist goes in the page: a comment no text can make, as maud
+/// escapes every `<` it is given but this one.
+const CHECKLIST_HERE: &str = "<!--roadmap:checklist-->";
+
+/// The whole page, written as it is made: the checklist, which grows with the
+/// roadmap, a stage at a time, so a large roadmap's page is never held whole.
+pub fn write(out: &mut dyn std::io::Write, report: &Report) -> std::io::Result<()> {
+    let page = page(report).into_string();
+    let (before, after) = page.split_once(CHECKLIST_HERE).unwrap_or((&page, ""));
+    out.write_all(before.as_bytes())?;
+    write_checklist(out, report)?;
+    out.write_all(after.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// The page around the checklist.
+fn page(report: &Report) -> Markup {
     let roadmap = report.roadmap;
     let title = clean_line(&roadmap.title);
-    let markup = html! {
+    html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -76,7 +99,7 @@ pub fn render(report: &Report) -> String {
                         }
                     }
                 }
-                (checklist(report))
+                (PreEscaped(CHECKLIST_HERE))
                 footer {
                     p {
                         "Exported by roadmap on " (ymd(report.today)) " from the roadmap "
@@ -88,10 +111,7 @@ pub fn render(report: &Report) -> String {
                 }
             }
         }
-    };
-    let mut out = markup.into_string();
-    out.push('\n');
-    out
+    }
 }
 
 fn pace_sentence(report: &Report) -> String {
@@ -224,40 +244,50 @@ fn stages(report: &Report) -> Markup {
     }
 }
 
-fn checklist(report: &Report) -> Markup {
+fn write_checklist(out: &mut dyn std::io::Write, report: &Report) -> std::io::Result<()> {
     let roadmap = report.roadmap;
+    out.write_all(br#"<section id="checklist"><h2>Checklist</h2>"#)?;
+    for k in 0..roadmap.stages.len() {
+        out.write_all(checklist_stage(report, k).into_string().as_bytes())?;
+    }
+    out.write_all(orphans(report).into_string().as_bytes())?;
+    out.write_all(b"</section>")
+}
+
+fn checklist_stage(report: &Report, k: usize) -> Markup {
+    let stage = &report.roadmap.stages[k];
+    let c = &report.stages[k].counts;
     html! {
-        section id="checklist" {
-            h2 { "Checklist" }
-            @for (k, stage) in roadmap.stages.iter().enumerate() {
-                @let c = &report.stages[k].counts;
-                section class="stage" {
-                    h3 { (k + 1) " · " (clean_line(&stage.title)) " " span class="muted" { "(" (c.done) "/" (c.total) ")" } }
-                    @if let Some(summary) = &stage.summary {
-                        p class="muted" { (clean(summary)) }
-                    }
-                    @for (area, items) in by_area(report, k) {
-                        @if let Some(area) = area {
-                            h4 { (clean_line(area)) }
-                        }
-                        ul class="items" {
-                            @for i in items { (item(report, i)) }
-                        }
-                    }
+        section class="stage" {
+            h3 { (k + 1) " · " (clean_line(&stage.title)) " " span class="muted" { "(" (c.done) "/" (c.total) ")" } }
+            @if let Some(summary) = &stage.summary {
+                p class="muted" { (clean(summary)) }
+            }
+            @for (area, items) in by_area(report, k) {
+                @if let Some(area) = area {
+                    h4 { (clean_line(area)) }
+                }
+                ul class="items" {
+                    @for i in items { (item(report, i)) }
                 }
             }
-            @if !report.orphans.is_empty() {
-                section class="stage" {
-                    h3 { "Progress for items this roadmap no longer has" }
-                    ul class="items" {
-                        @for (id, record) in &report.orphans {
-                            li class=(status_word(record.status).replace(' ', "-")) {
-                                span class="box" {}
-                                span { span class="title" { (clean_line(id)) } span class="sr" { " (" (status_word(record.status)) ")" } }
-                                span class="when" { (dates(record.started, record.done)) }
-                                @if let Some(note) = &record.note {
-                                    p class="note" { (clean(note)) }
-                                }
+        }
+    }
+}
+
+fn orphans(report: &Report) -> Markup {
+    html! {
+        @if !report.orphans.is_empty() {
+            section class="stage" {
+                h3 { "Progress for items this roadmap no longer has" }
+                ul class="items" {
+                    @for (id, record) in &report.orphans {
+                        li class=(status_word(record.status).replace(' ', "-")) {
+                            span class="box" {}
+                            span { span class="title" { (clean_line(id)) } span class="sr" { " (" (status_word(record.status)) ")" } }
+                            span class="when" { (dates(record.started, record.done)) }
+                            @if let Some(note) = &record.note {
+                                p class="note" { (clean(note)) }
                             }
                         }
                     }

@@ -625,7 +625,27 @@ impl ProgressFile {
                         key,
                         record,
                     } => doc.set_record(original, roadmap, key, &[], record),
-                    Edit::Active(_) | Edit::Profile(..) | Edit::Upgrade(_) => false,
+                    Edit::Active(_) => doc.edit_head(original, |head| {
+                        apply(head, &edit);
+                        true
+                    }),
+                    // A profile table made anew goes where the whole document
+                    // puts it, among the item tables: only one there already is
+                    // edited on its own.
+                    Edit::Profile(roadmap, _) => {
+                        doc.edit_head(original, |head| {
+                            let has_profile = head
+                                .get("roadmaps")
+                                .and_then(|r| r.get(roadmap))
+                                .and_then(|r| r.get("profile"))
+                                .is_some_and(TomlItem::is_table);
+                            if has_profile {
+                                apply(head, &edit);
+                            }
+                            has_profile
+                        }) || doc.append_new_roadmap(original, roadmap, |alone| apply(alone, &edit))
+                    }
+                    Edit::Upgrade(_) => false,
                 };
             if done {
                 edits.push(edit);

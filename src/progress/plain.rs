@@ -704,6 +704,117 @@ impl PlainDoc {
         best.map(|(k, _)| k)
     }
 
+    /// Make an edit of what comes before the first item table (the active
+    /// roadmap, a profile) on those lines alone: they are read as a document of
+    /// their own, edited as the whole file would be, and put back before the item
+    /// tables and whatever follows them, which are left as they are. `false`, with
+    /// nothing changed, when no item table follows them, or when `edit` declines
+    /// the part it is given (what it would change is not there).
+    pub fn edit_head(
+        &mut self,
+        original: &str,
+        edit: impl FnOnce(&mut DocumentMut) -> bool,
+    ) -> bool {
+        if !self.editable {
+            return false;
+        }
+        let text = if self.text.is_empty() {
+            original
+        } else {
+            &self.text
+        };
+        // The keys at the top, and any table before the first item table: what
+        // `edit` changes is there, or it declines.
+        let Some(first) = self.sections.first() else {
+            return false;
+        };
+        let head_len = first.start as usize;
+        let Ok(mut head) = text[..head_len].parse::<DocumentMut>() else {
+            return false;
+        };
+        if !edit(&mut head) {
+            return false;
+        }
+        let edited = head.to_string();
+        // The item tables must still begin lines of their own.
+        if !(edited.is_empty() || edited.ends_with('\n')) {
+            return false;
+        }
+        if self.text.is_empty() {
+            self.text = original.to_string();
+        }
+        self.splice(0, head_len, &edited);
+        true
+    }
+
+    /// Add the first table of a roadmap the file has no table of (its profile,
+    /// on `roadmap use`). The whole document writes a new table right after the
+    /// last table of the roadmaps before it; for a file whose item tables are all
+    /// of one other roadmap, in id order and last in the file, that is after the
+    /// last one's keys, so the table is written alone, by `write`, and put there. `false`, with
+    /// nothing changed, for any other file.
+    pub fn append_new_roadmap(
+        &mut self,
+        original: &str,
+        roadmap: &str,
+        write: impl FnOnce(&mut DocumentMut),
+    ) -> bool {
+        if !self.editable {
+            return false;
+        }
+        let text = if self.text.is_empty() {
+            original
+        } else {
+            &self.text
+        };
+        let (Some(first), Some(last)) = (self.sections.first(), self.sections.last()) else {
+            return false;
+        };
+        let item_tables_to_the_end = last.end as usize == text.len()
+            && self.sections.windows(2).all(|w| w[0].end == w[1].start);
+        let only = first.roadmap(text);
+        let one_roadmap_in_order = self.sections.iter().all(|s| s.roadmap(text) == only)
+            && self
+                .sections
+                .windows(2)
+                .all(|w| w[0].key(text) < w[1].key(text));
+        if !item_tables_to_the_end
+            || !one_roadmap_in_order
+            || only == roadmap
+            || !text.ends_with('\n')
+        {
+            return false;
+        }
+        let Ok(head) = text[..first.start as usize].parse::<DocumentMut>() else {
+            return false;
+        };
+        let others_in_head = head
+            .get("roadmaps")
+            .and_then(TomlItem::as_table_like)
+            .is_some_and(|r| r.iter().any(|(id, _)| id != only));
+        if others_in_head {
+            return false;
+        }
+        let mut alone = DocumentMut::new();
+        write(&mut alone);
+        let table = alone.to_string();
+        if !table.starts_with('[') || !table.ends_with('\n') {
+            return false;
+        }
+        if self.text.is_empty() {
+            self.text = original.to_string();
+        }
+        // Right after the last table's keys, a blank line before it; comments
+        // and blank lines at the end of the file stay at the end.
+        let Some(last) = self.sections.last_mut() else {
+            return false;
+        };
+        let at = last.body_end as usize;
+        self.text.insert_str(at, &format!("\n{table}"));
+        last.end = (at + 1) as u32;
+        true
+    }
+
     /// Replace `start..end` of the text, moving the offsets of every table after it.
     fn splice(&mut self, start: usize, end: usize, with: &str) {
         self.text.replace_range(start..end, with);
@@ -1092,6 +1203,7 @@ mod tests {
         let roadmap = roadmap();
         let mut rng = Rng(0x1234_5678_9abc_def1);
         let mut plain_edits = 0;
+        let mut plain_head_edits = 0;
         for _ in 0..600 {
             let text = plain_file(&mut rng);
             let mut fast = ProgressFile::parse(Path::new("p.toml"), text.clone()).unwrap();
@@ -1122,6 +1234,27 @@ mod tests {
                         fast.set_profile("t", &profile);
                         slow.set_profile("t", &profile);
                     }
+                    2 => {
+                        // `roadmap profile --hours-per-week`, `--background`: the
+                        // profile as read with one thing changed, or a new one.
+                        let roadmap = ["t", "t", "other", "new"][rng.below(4)];
+                        let mut profile = fast.progress.profile(roadmap);
+                        match rng.below(3) {
+                            0 => profile.hours_per_week = Some([6.0, 7.5, 12.0][rng.below(3)]),
+                            1 => profile.background = Some("career-changer".into()),
+                            _ => profile.since = NaiveDate::from_ymd_opt(2025, 2, 3),
+                        }
+                        log.push_str(&format!("profile {roadmap} {profile:?}\n"));
+                        fast.set_profile(roadmap, &profile);
+                        slow.set_profile(roadmap, &profile);
+                    }
+                    3 => {
+                        // `roadmap use`: often the roadmap in use already.
+                        let active = ["t", "t", "other", "a-new-one"][rng.below(4)];
+                        log.push_str(&format!("use {active}\n"));
+                        fast.set_active(active);
+                        slow.set_active(active);
+                    }
                     _ => {
                         let i = rng.below(IDS.len());
                         let r = record(&mut rng);
@@ -1132,6 +1265,13 @@ mod tests {
                 }
                 if matches!(fast.doc, Doc::Plain { .. }) {
                     plain_edits += 1;
+                    if log
+                        .lines()
+                        .last()
+                        .is_some_and(|l| l.starts_with("profile") || l.starts_with("use"))
+                    {
+                        plain_head_edits += 1;
+                    }
                 }
                 assert_eq!(
                     fast.render(),
@@ -1146,9 +1286,60 @@ mod tests {
             }
         }
         assert!(
-            plain_edits > 500,
+            plain_edits > 400,
             "only {plain_edits} edits took the plain path"
         );
+        assert!(
+            plain_head_edits > 30,
+            "only {plain_head_edits} edits of a profile or the active roadmap took the plain path"
+        );
+    }
+
+    /// `roadmap use` of a roadmap the file has nothing of, and a change of the
+    /// profile: on a file `roadmap` wrote, made as text, and the same text as
+    /// the whole document gives.
+    #[test]
+    fn use_and_profile_edit_a_large_file_as_text() {
+        let mut rng = Rng(0x0bad_cafe_f00d_1234);
+        for case in 0..60 {
+            let mut text = String::from("# kept\nformat = 2\nroadmap = \"t\"\n");
+            if case % 3 != 0 {
+                text.push_str(
+                    "\n[roadmaps.t.profile]\nbackground = \"developer\" # me\nstart = 2020-06-02\n",
+                );
+            }
+            for id in IDS {
+                if rng.chance(70) {
+                    text.push_str(&format!(
+                        "\n[roadmaps.t.items.{id}]\nstatus = \"done\"\ndone = {}\n",
+                        date(&mut rng)
+                    ));
+                }
+            }
+            if !text.contains(".items.") {
+                continue;
+            }
+            if case % 5 == 0 {
+                text.push_str("# the end\n");
+            }
+            let mut fast = ProgressFile::parse(Path::new("p.toml"), text.clone()).unwrap();
+            let mut slow = full(&text);
+            let other = ["ai-engineer", "new-one"][case % 2];
+            fast.set_active(other);
+            slow.set_active(other);
+            let mut profile = fast.progress.profile(other);
+            profile.start = NaiveDate::from_ymd_opt(2026, 6, 1);
+            fast.set_profile(other, &profile);
+            slow.set_profile(other, &profile);
+            let mut mine = fast.progress.profile("t");
+            mine.hours_per_week = Some(12.0);
+            fast.set_profile("t", &mine);
+            slow.set_profile("t", &mine);
+            assert_eq!(fast.render(), slow.render(), "\n{text}");
+            let plain = matches!(fast.doc, Doc::Plain { .. });
+            // A new table for `t`'s profile goes among its item tables: whole.
+            assert_eq!(plain, case % 3 != 0, "\n{text}");
+        }
     }
 
     /// Files in the plain layout written otherwise than `roadmap` writes them.

@@ -23,7 +23,7 @@ pub fn run(args: &MergeDriverArgs) -> Result<()> {
     };
     let ours = read(&args.ours, "our")?;
     let theirs = read(&args.theirs, "their")?;
-    let merged = three_way::merge_files(&args.ours, base.as_ref(), &ours, &theirs)?;
+    let merged = three_way::merge_files(&args.ours, base, ours, theirs)?;
     store::write_atomic(&args.ours, merged.as_bytes())
 }
 

@@ -115,20 +115,24 @@ fn profile_ids<'p>(sides: &[&'p Progress]) -> BTreeSet<&'p String> {
 }
 
 /// What the merged file must say.
-pub fn merge_progress(base: &Progress, ours: &Progress, theirs: &Progress) -> Progress {
+pub fn merge_progress<'a>(
+    base: &'a Progress,
+    ours: &'a Progress,
+    theirs: &'a Progress,
+) -> Progress {
     let empty = BTreeMap::new();
     let none = ItemProgress::default();
     let mut roadmaps = BTreeMap::new();
     let ids: BTreeSet<&String> = ours.roadmaps.keys().chain(theirs.roadmaps.keys()).collect();
     for id in ids {
-        let records = |p: &'_ Progress| p.roadmaps.get(id).unwrap_or(&empty).clone();
+        let records = |p: &'a Progress| p.roadmaps.get(id).unwrap_or(&empty);
         let (b, o, t) = (records(base), records(ours), records(theirs));
         let keys: BTreeSet<&String> = o.keys().chain(t.keys()).collect();
         let mut merged = BTreeMap::new();
         for key in keys {
             let get =
                 |side: &BTreeMap<String, ItemProgress>| side.get(key).unwrap_or(&none).clone();
-            let record = merge_record(&get(&b), &get(&o), &get(&t));
+            let record = merge_record(&get(b), &get(o), &get(t));
             if !record.is_empty() {
                 merged.insert(key.clone(), record);
             }
@@ -177,26 +181,31 @@ fn same(a: &Progress, b: &Progress) -> bool {
 /// byte-order mark: the result has our file's.
 pub fn merge_files(
     path: &Path,
-    base: Option<&ProgressFile>,
-    ours: &ProgressFile,
-    theirs: &ProgressFile,
+    base: Option<ProgressFile>,
+    ours: ProgressFile,
+    theirs: ProgressFile,
 ) -> Result<String> {
     let empty = Progress::default();
-    let base_progress = base.map_or(&empty, |b| &b.progress);
+    let base_progress = base.as_ref().map_or(&empty, |b| &b.progress);
     let target = merge_progress(base_progress, &ours.progress, &theirs.progress);
+    let line_ends = LineEnds::of(&ours);
 
-    let text = |file: Option<&ProgressFile>| normalize(file.and_then(|f| f.original.as_deref()));
-    let (our_text, their_text) = (text(Some(ours)), text(Some(theirs)));
+    // From here on only the texts are needed: each file's records are let go as
+    // its text is taken, so three large files are not held twice over.
+    let text = |file: ProgressFile| normalize(file.original);
+    let (our_text, their_text) = (text(ours), text(theirs));
     // Without a common ancestor, the lines both files have stand in for one, so
     // what each side has on its own counts as its addition.
     let base_text = match base {
-        Some(_) => text(base),
+        Some(base) => text(base),
         None => common_lines(&our_text, &their_text),
     };
     // The line merge, its conflicts resolved one by one: both sides' lines where
     // the result still reads as a progress file, ours where it does not.
     let parses = |candidate: &str| ProgressFile::parse(path, candidate.to_string()).is_ok();
-    let candidate = match text_merge(&base_text, &our_text, &their_text) {
+    let merged = text_merge(&base_text, &our_text, &their_text);
+    drop((base_text, their_text));
+    let candidate = match merged {
         Ok(clean) => clean,
         Err(conflicted) => {
             let parts = split_conflicts(&conflicted);
@@ -225,14 +234,14 @@ pub fn merge_files(
         let agrees = ProgressFile::parse(path, rendered.clone())
             .is_ok_and(|reread| same(&reread.progress, &target));
         if agrees {
-            return Ok(restore_line_ends(ours, rendered));
+            return Ok(line_ends.restore(rendered));
         }
     }
     // Our own file always parses (it was read): our text with the merged records
     // written into it, as near to the merge as its layout allows.
     let mut file = ProgressFile::parse(path, our_text)?;
     apply(&mut file, &target);
-    Ok(restore_line_ends(ours, file.render()))
+    Ok(line_ends.restore(file.render()))
 }
 
 /// Past this many conflicting places, the line merge takes our lines at each
@@ -296,30 +305,48 @@ fn apply(file: &mut ProgressFile, target: &Progress) {
 }
 
 /// Text without a byte-order mark, with LF line ends and a final newline, so the
-/// line merge compares lines, not the way two machines end them.
-fn normalize(text: Option<&str>) -> String {
-    let text = text.unwrap_or_default();
-    let mut text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
+/// line merge compares lines, not the way two machines end them. A text that
+/// is so already is kept, not copied.
+fn normalize(text: Option<String>) -> String {
+    let mut text = text.unwrap_or_default();
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains("\r\n") {
+        text = text.replace("\r\n", "\n");
+    }
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
     text
 }
 
-fn restore_line_ends(ours: &ProgressFile, text: String) -> String {
-    let original = ours.original.as_deref().unwrap_or_default();
-    let mut text = if original.contains("\r\n") {
-        text.replace('\n', "\r\n")
-    } else {
-        text
-    };
-    if original.starts_with('\u{feff}') && !text.starts_with('\u{feff}') {
-        text.insert(0, '\u{feff}');
+/// How our file ended its lines and began, given back to the merge written to it.
+struct LineEnds {
+    crlf: bool,
+    bom: bool,
+}
+
+impl LineEnds {
+    fn of(ours: &ProgressFile) -> LineEnds {
+        let original = ours.original.as_deref().unwrap_or_default();
+        LineEnds {
+            crlf: original.contains("\r\n"),
+            bom: original.starts_with('\u{feff}'),
+        }
     }
-    text
+
+    fn restore(&self, text: String) -> String {
+        let mut text = if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        if self.bom && !text.starts_with('\u{feff}') {
+            text.insert(0, '\u{feff}');
+        }
+        text
+    }
 }
 
 /// Conflict markers long enough that no line of a progress file looks like one.
@@ -423,13 +450,7 @@ mod tests {
 
     fn merge(base: &str, ours: &str, theirs: &str) -> String {
         let base = (!base.is_empty()).then(|| parse(base));
-        merge_files(
-            Path::new("progress.toml"),
-            base.as_ref(),
-            &parse(ours),
-            &parse(theirs),
-        )
-        .unwrap()
+        merge_files(Path::new("progress.toml"), base, parse(ours), parse(theirs)).unwrap()
     }
 
     #[test]

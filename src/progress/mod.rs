@@ -1152,7 +1152,12 @@ fn make_table(parent: &mut Table, key: &str) {
 
 /// Write one item's record into the items table, removing any record kept under
 /// one of its aliases. Returns whether a new table was added; the caller sorts.
-fn put_item(items: &mut Table, id: &str, aliases: &[String], record: &ItemProgress) -> bool {
+pub(super) fn put_item(
+    items: &mut Table,
+    id: &str,
+    aliases: &[String],
+    record: &ItemProgress,
+) -> bool {
     for alias in aliases {
         move_alias_table(items, alias, id);
     }

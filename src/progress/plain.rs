@@ -53,6 +53,9 @@ pub(super) struct PlainDoc {
     /// Whether edits may be made as text: `false` for a file in another layout,
     /// read by `hand::read`, whose every edit takes the whole document.
     editable: bool,
+    /// Whether a table was added as text: the whole document places a new table
+    /// after the one before it, so that one is no longer removed as text.
+    added: bool,
 }
 
 pub(super) struct Scanned {
@@ -664,6 +667,7 @@ pub(super) fn scan(text: &str) -> Option<Scanned> {
                 sections
             },
             editable: true,
+            added: false,
         },
     })
 }
@@ -675,6 +679,7 @@ impl PlainDoc {
             text: String::new(),
             sections: Vec::new(),
             editable: false,
+            added: false,
         }
     }
 
@@ -811,6 +816,7 @@ impl PlainDoc {
         };
         let at = last.body_end as usize;
         self.text.insert_str(at, &format!("\n{table}"));
+        self.added = true;
         last.end = (at + 1) as u32;
         true
     }
@@ -842,7 +848,7 @@ impl PlainDoc {
         aliases: &[String],
         record: &ItemProgress,
     ) -> bool {
-        if !self.editable || record.is_empty() || !is_bare_key(roadmap) || !is_bare_key(key) {
+        if !self.editable || !is_bare_key(roadmap) || !is_bare_key(key) {
             return false;
         }
         if self.text.is_empty() {
@@ -850,6 +856,9 @@ impl PlainDoc {
         }
         if aliases.iter().any(|a| self.find(roadmap, a).is_some()) {
             return false;
+        }
+        if record.is_empty() {
+            return self.remove_record(roadmap, key);
         }
         match self.find(roadmap, key) {
             Some(k) => {
@@ -873,6 +882,7 @@ impl PlainDoc {
                 let old_end = self.sections[p].end as usize;
                 let added = new_table(roadmap, key, record);
                 self.splice(at, at, &added);
+                self.added = true;
                 // The new table takes over the blank lines and comments that followed
                 // the one before it; its own text starts after the blank line it adds.
                 let previous = &mut self.sections[p];
@@ -894,6 +904,54 @@ impl PlainDoc {
                 true
             }
         }
+    }
+}
+
+impl PlainDoc {
+    /// An empty record (`roadmap undo` of an item without a note): its table goes,
+    /// with the blank lines before it, as the whole document removes it; there is
+    /// nothing to do without one. `false` for the whole document to do it when
+    /// the table stays (it holds a comment or a key of the learner's own), when it
+    /// is the first item table, when a comment stands right before it, or once a
+    /// table was added.
+    fn remove_record(&mut self, roadmap: &str, key: &str) -> bool {
+        let Some(k) = self.find(roadmap, key) else {
+            return true;
+        };
+        if k == 0 || self.added {
+            return false;
+        }
+        let (before, this) = (&self.sections[k - 1], &self.sections[k]);
+        if before.end != this.start {
+            return false;
+        }
+        let gap = &self.text[before.body_end as usize..this.start as usize];
+        if gap.bytes().any(|b| !matches!(b, b' ' | b'\t' | b'\n')) {
+            return false;
+        }
+        let chunk = &self.text[this.start as usize..this.end as usize];
+        let Ok(mut doc) = chunk.parse::<DocumentMut>() else {
+            return false;
+        };
+        let Some(items) = doc
+            .get_mut("roadmaps")
+            .and_then(|r| r.get_mut(roadmap))
+            .and_then(|r| r.get_mut("items"))
+            .and_then(TomlItem::as_table_mut)
+        else {
+            return false;
+        };
+        super::put_item(items, key, &[], &ItemProgress::default());
+        if items.contains_key(key) {
+            return false;
+        }
+        let (from, to) = (before.body_end as usize, this.body_end as usize);
+        self.splice(from, to, "");
+        // What followed the table's keys (blank lines, comments) now follows the
+        // table before it.
+        self.sections[k - 1].end = self.sections[k].end;
+        self.sections.remove(k);
+        true
     }
 }
 

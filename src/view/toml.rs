@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::progress::ProgressFile;
+use crate::progress::{ItemProgress, ProgressFile};
 use crate::report::Report;
 use crate::roadmap::Roadmap;
 
@@ -12,19 +12,24 @@ pub fn render(report: &Report) -> String {
     let mut file = ProgressFile::new_empty(std::path::Path::new("export.toml"));
     file.set_active(&roadmap.id);
     file.set_profile(&roadmap.id, &report.profile.written(roadmap));
-    file.set_items(
-        roadmap,
-        report
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| !record.is_empty()),
-    );
+    // Every record in one call, the items' and those of items the roadmap no
+    // longer has: a new file's many records are written as text, not as a
+    // document of tables (which takes about 1.5 KB a record).
     let ids: BTreeSet<&String> = roadmap.items.iter().map(|i| &i.id).collect();
-    for (key, record) in &report.orphans {
-        if !ids.contains(key) && !record.is_empty() {
-            file.set_raw_item(&roadmap.id, key, record);
-        }
-    }
+    let records: Vec<(&str, &ItemProgress)> = roadmap
+        .items
+        .iter()
+        .zip(&report.items)
+        .map(|(item, record)| (item.id.as_str(), record))
+        .chain(
+            report
+                .orphans
+                .iter()
+                .filter(|(key, _)| !ids.contains(key))
+                .map(|(key, record)| (key.as_str(), record)),
+        )
+        .filter(|(_, record)| !record.is_empty())
+        .collect();
+    file.set_raw_items(&roadmap.id, &records);
     file.render()
 }

@@ -44,8 +44,8 @@ pub fn run(ctx: &Ctx, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
             ExportFormat::Json => return view::json::write_export(out, &report).map_err(into_io),
             ExportFormat::Csv => return view::csv::write(out, &report),
             ExportFormat::Html => return view::html::write(out, &report),
+            ExportFormat::Toml => return view::toml::write(out, &report),
             ExportFormat::Markdown => view::markdown::render(&report),
-            ExportFormat::Toml => view::toml::render(&report),
             ExportFormat::Svg => view::svg::render(&report),
             ExportFormat::Ics => view::ics::render(&report, study.as_ref()),
         };

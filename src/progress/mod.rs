@@ -1522,6 +1522,53 @@ impl ProgressFile {
         }
     }
 
+    /// The text [`ProgressFile::set_raw_items`] then [`ProgressFile::render`] give
+    /// for many records of a roadmap the file has none of (an export to a new
+    /// file), written to `out` a record at a time rather than held whole.
+    pub fn write_with_new_records(
+        self,
+        out: &mut dyn std::io::Write,
+        roadmap_id: &str,
+        records: &[(&str, &ItemProgress)],
+    ) -> std::io::Result<()> {
+        let mut sorted = records.to_vec();
+        sorted.sort_by_key(|&(key, _)| key);
+        let streamable = matches!(self.doc, Doc::Full(_))
+            && self.deferred.is_empty()
+            && !self.crlf
+            && !self.bom
+            && self
+                .progress
+                .roadmaps
+                .get(roadmap_id)
+                .is_none_or(BTreeMap::is_empty)
+            && sorted.windows(2).all(|w| w[0].0 != w[1].0)
+            && sorted.iter().all(|(_, r)| !r.is_empty());
+        if let (true, Some((&(key, record), rest))) = (streamable, sorted.split_first()) {
+            // The file with the first record alone; the rest follow its table.
+            let mut with_first = self.clone();
+            with_first.set_raw_item(roadmap_id, key, record);
+            let rendered = with_first.render();
+            let mut first = String::new();
+            plain::push_table(&mut first, roadmap_id, key, record);
+            let mut found = memchr::memmem::find_iter(rendered.as_bytes(), first.as_bytes());
+            if let (Some(at), None) = (found.next(), found.next()) {
+                let at = at + first.len();
+                out.write_all(rendered[..at].as_bytes())?;
+                let mut table = String::new();
+                for &(key, record) in rest {
+                    table.clear();
+                    plain::push_table(&mut table, roadmap_id, key, record);
+                    out.write_all(table.as_bytes())?;
+                }
+                return out.write_all(rendered[at..].as_bytes());
+            }
+        }
+        let mut file = self;
+        file.set_raw_items(roadmap_id, records);
+        out.write_all(file.render().as_bytes())
+    }
+
     /// [`ProgressFile::set_raw_item`] for many records of one roadmap, with the
     /// same result: the first is written as that does (which moves a format-1 file
     /// on), the rest into the whole document, its table sorted once at the end

@@ -1554,14 +1554,14 @@ impl ProgressFile {
             let mut found = memchr::memmem::find_iter(rendered.as_bytes(), first.as_bytes());
             if let (Some(at), None) = (found.next(), found.next()) {
                 let at = at + first.len();
-                out.write_all(rendered[..at].as_bytes())?;
+                out.write_all(&rendered.as_bytes()[..at])?;
                 let mut table = String::new();
                 for &(key, record) in rest {
                     table.clear();
                     plain::push_table(&mut table, roadmap_id, key, record);
                     out.write_all(table.as_bytes())?;
                 }
-                return out.write_all(rendered[at..].as_bytes());
+                return out.write_all(&rendered.as_bytes()[at..]);
             }
         }
         let mut file = self;

@@ -145,6 +145,7 @@ fn a_roadmap_read_in_pieces_reads_as_the_whole_file() {
     }
     texts.extend(variants);
     let mut cut = 0;
+    let (mut used_up, mut again) = (0, 0);
     for (name, text) in &texts {
         let whole = roadmap::roadmap::parse(text.as_bytes());
         for per_piece in [1, 2, 7] {
@@ -156,9 +157,39 @@ fn a_roadmap_read_in_pieces_reads_as_the_whole_file() {
                     "{name}, {per_piece} items a piece"
                 );
             }
+            // Read using its text up, a roadmap is the one the whole file gives; a
+            // problem anywhere, or a warning where they are wanted, sends it back to
+            // the file, and a text that is not cut is parsed whole.
+            for warnings in [true, false] {
+                let owned = roadmap::roadmap::parse_owned_in_pieces(text, per_piece, warnings);
+                let what = format!("{name}, {per_piece} items a piece, warnings {warnings}");
+                match (&whole, owned) {
+                    (Ok((roadmap, found)), Some(Ok((owned, none)))) => {
+                        assert_eq!(&owned, roadmap, "{what}");
+                        assert!(&none == found || (none.is_empty() && !warnings), "{what}");
+                        used_up += 1;
+                    }
+                    (whole, None) => {
+                        assert!(
+                            whole
+                                .as_ref()
+                                .map_or(true, |(_, found)| warnings && !found.is_empty()),
+                            "{what}: {whole:?}"
+                        );
+                        again += 1;
+                    }
+                    (whole, Some(owned)) => {
+                        assert_eq!(format!("{owned:?}"), format!("{whole:?}"), "{what}")
+                    }
+                }
+            }
         }
     }
     assert!(cut > 40, "only {cut} texts were cut");
+    assert!(
+        used_up > 40 && again > 20,
+        "{used_up} used up, {again} read again"
+    );
     assert!(
         roadmap::roadmap::parse_in_pieces(&generated, 1000).is_some(),
         "the generated roadmap is cut"

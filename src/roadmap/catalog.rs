@@ -174,8 +174,13 @@ pub fn load_file(path: &Path) -> Result<Roadmap> {
     let checked = match read {
         Read::Bytes(bytes) => {
             let key = cache::Key::file(path, &bytes);
-            let checked = roadmap::parse(&bytes);
-            drop(bytes);
+            // The bytes are used up as they are read: the entry is keyed by them, or,
+            // where the problems' places had to be found in the file read again,
+            // by what that read.
+            let (key, checked) = match roadmap::parse_owned(bytes, false) {
+                Some(checked) => (key, checked),
+                None => read_again(path, true)?,
+            };
             if let (Some(key), Ok((roadmap, _))) = (&key, &checked) {
                 cache::write(key, roadmap);
             }
@@ -195,8 +200,24 @@ pub fn load_file(path: &Path) -> Result<Roadmap> {
 /// Only I/O failures are errors here.
 pub fn check_file(path: &Path) -> Result<roadmap::Checked> {
     Ok(match read_capped(path)? {
-        Read::Bytes(bytes) => roadmap::parse(&bytes),
+        Read::Bytes(bytes) => match roadmap::parse_owned(bytes, true) {
+            Some(checked) => checked,
+            None => read_again(path, false)?.1,
+        },
         Read::Refused(problem) => Err(vec![problem]),
+    })
+}
+
+/// The file read again and checked whole, with every problem in its place, for a
+/// check that used up the text it read first (`roadmap::parse_owned`); with the
+/// cache key of what it read, if `keyed`.
+fn read_again(path: &Path, keyed: bool) -> Result<(Option<cache::Key>, roadmap::Checked)> {
+    Ok(match read_capped(path)? {
+        Read::Bytes(bytes) => (
+            keyed.then(|| cache::Key::file(path, &bytes)).flatten(),
+            roadmap::parse(&bytes),
+        ),
+        Read::Refused(problem) => (None, Err(vec![problem])),
     })
 }
 

@@ -400,6 +400,46 @@ pub fn parse(bytes: &[u8]) -> Checked {
     }
 }
 
+/// [`parse`] of bytes it may use up, for a file that can be read again. A large
+/// file is read in pieces from its end, its text let go as each piece is read (see
+/// `pieces::parse_owned`), and checked with nothing left to place a problem by.
+/// `None` when that finds a problem (or a warning, unless `warnings` is false):
+/// its place needs the text, so read the file again and [`parse`] it. Without
+/// `warnings`, a roadmap with only warnings comes without them.
+pub fn parse_owned(bytes: Vec<u8>, warnings: bool) -> Option<Checked> {
+    if bytes.len() < pieces::FROM_BYTES || bytes.len() > MAX_FILE_BYTES {
+        return Some(parse(&bytes));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => return Some(parse(err.as_bytes())),
+    };
+    if too_deep(&text, MAX_FLOW_DEPTH).is_some() {
+        return Some(parse(text.as_bytes()));
+    }
+    parse_owned_text(text, pieces::PIECE_ITEMS, warnings)
+}
+
+/// [`parse_owned`] of a text cut into pieces of `per_piece` items, whatever its
+/// size. For tests that check it against the whole-file parse.
+#[doc(hidden)]
+pub fn parse_owned_in_pieces(text: &str, per_piece: usize, warnings: bool) -> Option<Checked> {
+    parse_owned_text(text.to_string(), per_piece, warnings)
+}
+
+fn parse_owned_text(text: String, per_piece: usize, warnings: bool) -> Option<Checked> {
+    match pieces::parse_owned(text, per_piece) {
+        pieces::Owned::Whole(text) => Some(parse(text.as_bytes())),
+        pieces::Owned::Spent => None,
+        pieces::Owned::Read(raw) => match check(raw, &Locator::blind()) {
+            Ok((roadmap, found)) if found.is_empty() || !warnings => {
+                Some(Ok((roadmap, Vec::new())))
+            }
+            _ => None,
+        },
+    }
+}
+
 /// [`parse`] of a text cut into pieces of `per_piece` items, whatever its size;
 /// `None` where it is not cut (see `pieces`). For tests that check it against
 /// the whole-file parse.
@@ -811,10 +851,18 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         .flat_map(|s| &s.items)
         .map(|i| i.aliases.len())
         .sum();
-    let mut seen_ids: HashMap<&str, usize> = HashMap::with_capacity(
-        item_count + raw.stages.len() + raw.backgrounds.len() + raw.tracks.len(),
-    );
+    // Without the text (a blind locator) there is no place to find: no count either.
+    let mut seen_ids: HashMap<&str, usize> = if loc.is_blind() {
+        HashMap::new()
+    } else {
+        HashMap::with_capacity(
+            item_count + raw.stages.len() + raw.backgrounds.len() + raw.tracks.len(),
+        )
+    };
     let mut at_of = |id| -> Option<(usize, usize)> {
+        if loc.is_blind() {
+            return None;
+        }
         let n = seen_ids.entry(id).or_insert(0);
         let at = loc.id(id, *n);
         *n += 1;
@@ -831,6 +879,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         }
     }
     let track_at: Vec<_> = raw.tracks.iter().map(|t| at_of(&t.id)).collect();
+    drop(seen_ids);
 
     let mut ids = IdChecker {
         loc,
@@ -867,14 +916,15 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         }
     }
 
-    // Items: ids unique across the whole roadmap, then aliases.
-    let mut lookup: HashMap<String, usize> = HashMap::with_capacity(item_count + alias_count);
+    // Items: ids unique across the whole roadmap, then aliases. The table borrows
+    // the raw items' names: a copy of each would be held through the whole check.
+    let mut lookup: HashMap<&str, usize> = HashMap::with_capacity(item_count + alias_count);
     let mut index = 0;
     for stage in &raw.stages {
         for item in &stage.items {
             let at = item_at[index];
             ids.check_at("item", &item.id, at);
-            if lookup.contains_key(&item.id) {
+            if lookup.contains_key(item.id.as_str()) {
                 ids.problems.push(Problem::error(
                     format!(
                         "item id `{}` is used twice; item ids must be unique across the roadmap",
@@ -883,7 +933,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                     at,
                 ));
             } else {
-                lookup.insert(item.id.clone(), index);
+                lookup.insert(&item.id, index);
             }
             index += 1;
         }
@@ -900,7 +950,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                         alias_at,
                     ));
                 }
-                match lookup.get(alias) {
+                match lookup.get(alias.as_str()) {
                     Some(&other) if other == index => problems.push(Problem::error(
                         format!("item `{}` lists its own id as an alias", item.id),
                         alias_at,
@@ -913,7 +963,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                         alias_at,
                     )),
                     None => {
-                        lookup.insert(alias.clone(), index);
+                        lookup.insert(alias, index);
                     }
                 }
             }
@@ -921,25 +971,26 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         }
     }
 
-    // Stages and items.
-    let mut stages = Vec::with_capacity(raw.stages.len());
-    let mut items = Vec::with_capacity(index);
+    // Stages and items: each item's weight and prerequisites, while the table can
+    // still borrow the names; then the raw items are used up, a stage at a time,
+    // their text moved into the checked items.
+    let mut estimates = Vec::with_capacity(raw.stages.len());
+    let mut resolved: Vec<(u32, Vec<usize>)> = Vec::with_capacity(index);
     let mut index = 0;
-    for (stage_index, (stage, at)) in raw.stages.into_iter().zip(&stage_at).enumerate() {
-        let estimate = check_estimate(
+    for (stage, at) in raw.stages.iter().zip(&stage_at) {
+        estimates.push(check_estimate(
             stage.estimate,
             &format!("stage `{}`: `estimate`", stage.id),
             loc.token_after(*at, "estimate").or(*at),
             &mut problems,
-        );
+        ));
         if stage.items.is_empty() {
             problems.push(Problem::warning(
                 format!("stage `{}` has no items", stage.id),
                 *at,
             ));
         }
-        let first = index;
-        for item in stage.items {
+        for item in &stage.items {
             let at = item_at[index];
             let weight = match item.weight {
                 None => 1,
@@ -957,7 +1008,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
             };
             let mut requires = Vec::new();
             for req in &item.requires {
-                match lookup.get(req) {
+                match lookup.get(req.as_str()) {
                     Some(&r) => {
                         if !requires.contains(&r) {
                             requires.push(r);
@@ -973,6 +1024,63 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                     )),
                 }
             }
+            resolved.push((weight, requires));
+            index += 1;
+        }
+    }
+
+    // Tracks, while the table lasts; their problems come last, as they are listed.
+    let mut track_problems = Vec::new();
+    let mut tracks = Vec::with_capacity(raw.tracks.len());
+    for (t, at) in raw.tracks.into_iter().zip(&track_at) {
+        let mut for_backgrounds = Vec::new();
+        for b in &t.for_backgrounds {
+            match raw.backgrounds.iter().position(|x| &x.id == b) {
+                Some(i) => for_backgrounds.push(i),
+                None => track_problems.push(Problem::error(
+                    format!(
+                        "track `{}` is for background `{b}`, which does not exist{}",
+                        t.id,
+                        suggestion(b, raw.backgrounds.iter().map(|x| &x.id))
+                    ),
+                    loc.token_after(*at, b).or(*at),
+                )),
+            }
+        }
+        let mut track_items = Vec::new();
+        for id in &t.items {
+            match lookup.get(id.as_str()) {
+                Some(&i) => {
+                    if !track_items.contains(&i) {
+                        track_items.push(i);
+                    }
+                }
+                None => track_problems.push(Problem::error(
+                    format!(
+                        "track `{}` lists item `{id}`, which does not exist{}",
+                        t.id,
+                        suggestion(id, lookup.keys())
+                    ),
+                    loc.token_after(*at, id).or(*at),
+                )),
+            }
+        }
+        tracks.push(Track {
+            id: t.id,
+            title: t.title,
+            summary: t.summary,
+            for_backgrounds,
+            items: track_items,
+        });
+    }
+    drop(lookup);
+
+    let mut stages = Vec::with_capacity(raw.stages.len());
+    let mut items = Vec::with_capacity(index);
+    let mut resolved = resolved.into_iter();
+    for (stage_index, (stage, estimate)) in raw.stages.into_iter().zip(estimates).enumerate() {
+        let first = items.len();
+        for (item, (weight, requires)) in stage.items.into_iter().zip(&mut resolved) {
             items.push(Item {
                 id: item.id,
                 title: item.title,
@@ -985,14 +1093,13 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                 resources: item.resources,
                 stage: stage_index,
             });
-            index += 1;
         }
         stages.push(Stage {
             id: stage.id,
             title: stage.title,
             summary: stage.summary,
             estimate,
-            items: first..index,
+            items: first..items.len(),
         });
     }
 
@@ -1057,55 +1164,12 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         });
     }
 
-    // Tracks.
-    let mut tracks = Vec::with_capacity(raw.tracks.len());
-    for (t, at) in raw.tracks.into_iter().zip(&track_at) {
-        let mut for_backgrounds = Vec::new();
-        for b in &t.for_backgrounds {
-            match backgrounds.iter().position(|x| &x.id == b) {
-                Some(i) => for_backgrounds.push(i),
-                None => problems.push(Problem::error(
-                    format!(
-                        "track `{}` is for background `{b}`, which does not exist{}",
-                        t.id,
-                        suggestion(b, backgrounds.iter().map(|x| &x.id))
-                    ),
-                    loc.token_after(*at, b).or(*at),
-                )),
-            }
-        }
-        let mut track_items = Vec::new();
-        for id in &t.items {
-            match lookup.get(id) {
-                Some(&i) => {
-                    if !track_items.contains(&i) {
-                        track_items.push(i);
-                    }
-                }
-                None => problems.push(Problem::error(
-                    format!(
-                        "track `{}` lists item `{id}`, which does not exist{}",
-                        t.id,
-                        suggestion(id, lookup.keys())
-                    ),
-                    loc.token_after(*at, id).or(*at),
-                )),
-            }
-        }
-        tracks.push(Track {
-            id: t.id,
-            title: t.title,
-            summary: t.summary,
-            for_backgrounds,
-            items: track_items,
-        });
-    }
+    problems.extend(track_problems);
 
     problems.sort_by_key(|p| (p.line.unwrap_or(usize::MAX), p.column.unwrap_or(0)));
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
-    drop(lookup);
     let lookup = index::Index::build(&items);
     Ok((
         Roadmap {
@@ -1176,7 +1240,10 @@ impl IdChecker<'_> {
 }
 
 /// `; did you mean `x`?` for the closest candidate, or nothing.
-fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> String {
+fn suggestion<'a, S: AsRef<str> + ?Sized + 'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a S>,
+) -> String {
     let best = closest(word, candidates, 1);
     match best.first() {
         Some(s) => format!("; did you mean `{s}`?"),
@@ -1185,18 +1252,22 @@ fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> S
 }
 
 /// Up to `n` candidates close to `word`, closest first.
-pub fn closest<'a>(
+pub fn closest<'a, S: AsRef<str> + ?Sized + 'a>(
     word: &str,
-    candidates: impl Iterator<Item = &'a String>,
+    candidates: impl Iterator<Item = &'a S>,
     n: usize,
 ) -> Vec<String> {
-    let mut scored: Vec<(f64, &String)> = candidates
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| (strsim::jaro_winkler(word, c.as_ref()), c.as_ref()))
         .filter(|(score, _)| *score >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(n).map(|(_, c)| c.clone()).collect()
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, c)| c.to_string())
+        .collect()
 }
 
 /// Every elementary cycle reachable by depth-first search, each reported once,
@@ -1308,6 +1379,22 @@ impl<'t> Locator<'t> {
         locator.ids = ids;
         locator.id_lines = id_lines;
         locator
+    }
+
+    /// A locator with no text: it places nothing. For a check that only asks
+    /// whether there are problems, and finds their places again if there are.
+    fn blind() -> Self {
+        Locator {
+            text: "",
+            starts: Vec::new(),
+            ids: Vec::new(),
+            id_lines: Vec::new(),
+        }
+    }
+
+    fn is_blind(&self) -> bool {
+        // A locator of any text, even an empty one, has the start of its first line.
+        self.starts.is_empty()
     }
 
     fn line_count(&self) -> usize {

@@ -15,6 +15,8 @@
 //! seen. Anything else, and any problem at all, is left to the whole-file parse,
 //! which reports it as ever: this only ever gives what that parse gives.
 
+use std::ops::Range;
+
 use super::{RawItem, RawRoadmap};
 
 /// Files smaller than this are parsed whole: their events take little memory.
@@ -227,10 +229,10 @@ fn is_bare_key(line: &str, indent: usize, key: &str) -> Option<usize> {
 }
 
 /// The text cut up: the skeleton, and per stage (by its place in the list) the
-/// pieces of its item list.
-pub struct Pieces<'a> {
+/// pieces of its item list, as byte ranges of the text.
+pub struct Pieces {
     pub skeleton: String,
-    pub items: Vec<(usize, Vec<&'a str>)>,
+    pub items: Vec<(usize, Vec<Range<usize>>)>,
     /// Stage entries seen.
     pub stages: usize,
 }
@@ -249,25 +251,24 @@ enum Mode {
 }
 
 /// Ends a list at `end`: its entries, `per_piece` at a time, as pieces of the text.
-fn finish<'a>(
-    text: &'a str,
+fn finish(
     list: List,
     end: usize,
-    items: &mut Vec<(usize, Vec<&'a str>)>,
+    items: &mut Vec<(usize, Vec<Range<usize>>)>,
     per_piece: usize,
 ) -> Option<()> {
     list.starts.first()?;
     let mut pieces = Vec::new();
     for (k, &at) in list.starts.iter().enumerate().step_by(per_piece) {
         let to = list.starts.get(k + per_piece).copied().unwrap_or(end);
-        pieces.push(&text[at..to]);
+        pieces.push(at..to);
     }
     items.push((list.stage, pieces));
     Some(())
 }
 
 /// Cut `text` as the module says; `None` where the cut is not plain to see.
-pub fn cut(text: &str, per_piece: usize) -> Option<Pieces<'_>> {
+pub fn cut(text: &str, per_piece: usize) -> Option<Pieces> {
     let per_piece = per_piece.max(1);
     let bytes = text.as_bytes();
     let mut mode = Mode::Top;
@@ -276,7 +277,7 @@ pub fn cut(text: &str, per_piece: usize) -> Option<Pieces<'_>> {
     let mut stages = 0usize;
     let mut skeleton = String::new();
     let mut copied = 0;
-    let mut items: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut items: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     let mut start = 0;
 
     while start < bytes.len() {
@@ -318,7 +319,7 @@ pub fn cut(text: &str, per_piece: usize) -> Option<Pieces<'_>> {
                 }
                 _ => {
                     let done = list.take()?;
-                    finish(text, done, start, &mut items, per_piece)?;
+                    finish(done, start, &mut items, per_piece)?;
                     copied = start;
                 }
             }
@@ -373,7 +374,7 @@ pub fn cut(text: &str, per_piece: usize) -> Option<Pieces<'_>> {
         start = next;
     }
     if let Some(done) = list.take() {
-        finish(text, done, bytes.len(), &mut items, per_piece)?;
+        finish(done, bytes.len(), &mut items, per_piece)?;
         copied = bytes.len();
     }
     if items.is_empty() {
@@ -399,10 +400,13 @@ pub fn parse(text: &str, per_piece: usize) -> Option<RawRoadmap> {
         if !stage.items.is_empty() {
             return None;
         }
-        let counts: Vec<usize> = list.iter().map(|piece| count_entries(piece)).collect();
+        let counts: Vec<usize> = list
+            .iter()
+            .map(|r| count_entries(&text[r.clone()]))
+            .collect();
         stage.items.reserve_exact(counts.iter().sum());
-        for (piece, entries) in list.into_iter().zip(counts) {
-            let read: Vec<RawItem> = serde_yaml::from_str(piece).ok()?;
+        for (range, entries) in list.into_iter().zip(counts) {
+            let read: Vec<RawItem> = serde_yaml::from_str(&text[range]).ok()?;
             if read.len() != entries {
                 return None;
             }
@@ -410,6 +414,67 @@ pub fn parse(text: &str, per_piece: usize) -> Option<RawRoadmap> {
         }
     }
     Some(raw)
+}
+
+/// What [`parse_owned`] made of a text.
+pub enum Owned {
+    /// The roadmap; the text is gone.
+    Read(RawRoadmap),
+    /// The text as it came, for the whole-file parse: it is not cut, or its
+    /// skeleton does not read as the roadmap.
+    Whole(String),
+    /// A piece did not read, and the text is gone with the pieces read after it.
+    Spent,
+}
+
+/// [`parse`], using the text up: the pieces are read from the last to the first,
+/// and after each the text is cut short before it, so the memory the text took
+/// goes to the items read from it instead of being held beside them. The same
+/// roadmap as `parse` gives, or none where it gives none; only a text that is
+/// not cut, or whose skeleton does not read, comes back whole.
+pub fn parse_owned(mut text: String, per_piece: usize) -> Owned {
+    let Some(pieces) = cut(&text, per_piece) else {
+        return Owned::Whole(text);
+    };
+    let Ok(mut raw) = serde_yaml::from_str::<RawRoadmap>(&pieces.skeleton) else {
+        return Owned::Whole(text);
+    };
+    drop(pieces.skeleton);
+    // Every list for a stage of its own, one the skeleton has with no items yet.
+    let fits = raw.stages.len() == pieces.stages
+        && pieces.items.windows(2).all(|w| w[0].0 < w[1].0)
+        && pieces
+            .items
+            .iter()
+            .all(|(stage, _)| raw.stages.get(*stage).is_some_and(|s| s.items.is_empty()));
+    if !fits {
+        return Owned::Whole(text);
+    }
+    for (stage, list) in pieces.items.into_iter().rev() {
+        let count = list.iter().map(|r| count_entries(&text[r.clone()])).sum();
+        let mut items: Vec<RawItem> = Vec::with_capacity(count);
+        for range in list.into_iter().rev() {
+            let piece = &text[range.clone()];
+            let entries = count_entries(piece);
+            let Ok(read) = serde_yaml::from_str::<Vec<RawItem>>(piece) else {
+                return Owned::Spent;
+            };
+            if read.len() != entries {
+                return Owned::Spent;
+            }
+            // Backwards here, and the whole list turned round below.
+            items.extend(read.into_iter().rev());
+            text.truncate(range.start);
+            text.shrink_to_fit();
+        }
+        items.reverse();
+        // `fits` saw that the skeleton has this stage.
+        if let Some(stage) = raw.stages.get_mut(stage) {
+            stage.items = items;
+        }
+    }
+    drop(text);
+    Owned::Read(raw)
 }
 
 /// The entries of a piece: its `- ` lines at the first one's indentation.

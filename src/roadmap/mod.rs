@@ -340,7 +340,7 @@ pub fn parse(bytes: &[u8]) -> Checked {
     if text.len() >= pieces::FROM_BYTES
         && let Some(raw) = pieces::parse(text, pieces::PIECE_ITEMS)
     {
-        return check(raw, &Locator::new(text));
+        return check_whole(raw, &Locator::new(text));
     }
     // Each unknown key is reported and then set aside (blanked out of a copy of the
     // text, lines and columns kept), so one typo does not hide the other problems.
@@ -385,7 +385,7 @@ pub fn parse(bytes: &[u8]) -> Checked {
             return Err(problems);
         }
     };
-    match check(raw, &Locator::new(text)) {
+    match check_whole(raw, &Locator::new(text)) {
         Ok(checked) if unknown.is_empty() => Ok(checked),
         Ok((_, warnings)) => {
             unknown.extend(warnings);
@@ -428,10 +428,11 @@ pub fn parse_owned_in_pieces(text: &str, per_piece: usize, warnings: bool) -> Op
 }
 
 fn parse_owned_text(text: String, per_piece: usize, warnings: bool) -> Option<Checked> {
-    match pieces::parse_owned(text, per_piece) {
+    let mut read = ReadItems::default();
+    match pieces::parse_owned(text, per_piece, &mut read) {
         pieces::Owned::Whole(text) => Some(parse(text.as_bytes())),
         pieces::Owned::Spent => None,
-        pieces::Owned::Read(raw) => match check(raw, &Locator::blind()) {
+        pieces::Owned::Read(raw) => match check(raw, read.reversed(), &Locator::blind()) {
             Ok((roadmap, found)) if found.is_empty() || !warnings => {
                 Some(Ok((roadmap, Vec::new())))
             }
@@ -446,7 +447,7 @@ fn parse_owned_text(text: String, per_piece: usize, warnings: bool) -> Option<Ch
 #[doc(hidden)]
 pub fn parse_in_pieces(text: &str, per_piece: usize) -> Option<Checked> {
     let raw = pieces::parse(text, per_piece)?;
-    Some(check(raw, &Locator::new(text)))
+    Some(check_whole(raw, &Locator::new(text)))
 }
 
 const ROADMAP_KEYS: &[&str] = &[
@@ -802,7 +803,125 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
+/// The items of a roadmap as they are read, each checked item made at once from
+/// its raw one, its text moved, not copied, so the raw items go as they come: what
+/// needs the other items waits beside them for [`check`].
+#[derive(Default)]
+struct ReadItems {
+    /// In file order; their prerequisites still empty.
+    items: Vec<Item>,
+    /// Every prerequisite as written, one after the other: a list of strings of
+    /// its own for each item would take more than the ids in it.
+    written: String,
+    /// Where each prerequisite ends in `written` (it starts where the one before ends).
+    written_ends: Vec<usize>,
+    /// Each item's prerequisites, as places in `written_ends`.
+    item_requires: Vec<std::ops::Range<usize>>,
+    /// The items whose weight is out of range (by place, in order), with it.
+    bad_weights: Vec<(usize, i64)>,
+}
+
+impl ReadItems {
+    fn with_capacity(items: usize) -> Self {
+        ReadItems {
+            items: Vec::with_capacity(items),
+            item_requires: Vec::with_capacity(items),
+            ..ReadItems::default()
+        }
+    }
+
+    /// Every item of the stages, taken out of them a stage at a time.
+    fn take(stages: &mut [RawStage]) -> Self {
+        let mut read = ReadItems::with_capacity(stages.iter().map(|s| s.items.len()).sum());
+        for (s, stage) in stages.iter_mut().enumerate() {
+            for item in std::mem::take(&mut stage.items) {
+                read.push(s, item);
+            }
+        }
+        read
+    }
+
+    /// The next item, of stage `stage`.
+    fn push(&mut self, stage: usize, raw: RawItem) {
+        let weight = match raw.weight {
+            None => 1,
+            Some(w) if (1..=i64::from(u32::MAX)).contains(&w) => w as u32,
+            Some(w) => {
+                self.bad_weights.push((self.items.len(), w));
+                1
+            }
+        };
+        let first = self.written_ends.len();
+        for req in raw.requires {
+            self.written.push_str(&req);
+            self.written_ends.push(self.written.len());
+        }
+        self.item_requires.push(first..self.written_ends.len());
+        self.items.push(Item {
+            id: raw.id,
+            title: raw.title,
+            kind: raw.kind,
+            area: raw.area,
+            weight,
+            requires: Vec::new(),
+            aliases: raw.aliases,
+            summary: raw.summary,
+            resources: raw.resources,
+            stage,
+        });
+    }
+
+    /// End for end: for items pushed from the last to the first.
+    fn reversed(mut self) -> Self {
+        let last = self.items.len().saturating_sub(1);
+        self.items.reverse();
+        self.item_requires.reverse();
+        for (i, _) in &mut self.bad_weights {
+            *i = last - *i;
+        }
+        self.bad_weights.reverse();
+        self
+    }
+}
+
+impl pieces::Sink for ReadItems {
+    fn expect(&mut self, items: usize) {
+        self.items.reserve_exact(items);
+        self.item_requires.reserve_exact(items);
+    }
+
+    /// A piece's items, pushed backwards: the pieces come from the last.
+    fn piece(&mut self, stage: usize, items: Vec<RawItem>) {
+        for item in items.into_iter().rev() {
+            self.push(stage, item);
+        }
+    }
+}
+
+/// [`check`] of a roadmap read whole: its items taken out of its stages.
+fn check_whole(mut raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
+    let read = ReadItems::take(&mut raw.stages);
+    check(raw, read, loc)
+}
+
+fn check(raw: RawRoadmap, read: ReadItems, loc: &Locator<'_>) -> Checked {
+    let ReadItems {
+        mut items,
+        written,
+        written_ends,
+        item_requires,
+        bad_weights,
+    } = read;
+    // The `k`-th prerequisite as written.
+    let requirement = |k: usize| {
+        let start = k
+            .checked_sub(1)
+            .map_or(Some(0), |j| written_ends.get(j).copied());
+        let end = written_ends.get(k).copied();
+        start
+            .zip(end)
+            .and_then(|(start, end)| written.get(start..end))
+    };
     let mut problems = Vec::new();
     let mut ids = IdChecker {
         loc,
@@ -841,22 +960,24 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         .overall
         .map(|e| check_estimate(e, "`overall`", loc.key("overall"), &mut problems));
 
+    // Each stage's items: they are in stage order.
+    let mut ranges = Vec::with_capacity(raw.stages.len());
+    let mut first = 0;
+    for s in 0..raw.stages.len() {
+        let end = first + items[first..].iter().take_while(|i| i.stage == s).count();
+        ranges.push(first..end);
+        first = end;
+    }
+
     // Ids, each list in turn; the n-th occurrence of an id text is the n-th entity using it.
     // Sized once: a table grown by doubling leaves each smaller one behind it,
     // which for a large roadmap is memory the process keeps.
-    let item_count: usize = raw.stages.iter().map(|s| s.items.len()).sum();
-    let alias_count: usize = raw
-        .stages
-        .iter()
-        .flat_map(|s| &s.items)
-        .map(|i| i.aliases.len())
-        .sum();
     // Without the text (a blind locator) there is no place to find: no count either.
     let mut seen_ids: HashMap<&str, usize> = if loc.is_blind() {
         HashMap::new()
     } else {
         HashMap::with_capacity(
-            item_count + raw.stages.len() + raw.backgrounds.len() + raw.tracks.len(),
+            items.len() + raw.stages.len() + raw.backgrounds.len() + raw.tracks.len(),
         )
     };
     let mut at_of = |id| -> Option<(usize, usize)> {
@@ -871,15 +992,17 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
 
     let background_at: Vec<_> = raw.backgrounds.iter().map(|b| at_of(&b.id)).collect();
     let mut stage_at = Vec::new();
-    let mut item_at = Vec::with_capacity(item_count);
-    for stage in &raw.stages {
+    let mut item_at = Vec::new();
+    for (stage, range) in raw.stages.iter().zip(&ranges) {
         stage_at.push(at_of(&stage.id));
-        for item in &stage.items {
-            item_at.push(at_of(&item.id));
+        if !loc.is_blind() {
+            item_at.extend(items[range.clone()].iter().map(|item| at_of(&item.id)));
         }
     }
     let track_at: Vec<_> = raw.tracks.iter().map(|t| at_of(&t.id)).collect();
     drop(seen_ids);
+    // An item's place: none where there is no text.
+    let item_place = |i: usize| item_at.get(i).copied().flatten();
 
     let mut ids = IdChecker {
         loc,
@@ -916,100 +1039,97 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         }
     }
 
-    // Items: ids unique across the whole roadmap, then aliases. The table borrows
-    // the raw items' names: a copy of each would be held through the whole check.
-    let mut lookup: HashMap<&str, usize> = HashMap::with_capacity(item_count + alias_count);
-    let mut index = 0;
-    for stage in &raw.stages {
-        for item in &stage.items {
-            let at = item_at[index];
-            ids.check_at("item", &item.id, at);
-            if lookup.contains_key(item.id.as_str()) {
-                ids.problems.push(Problem::error(
-                    format!(
-                        "item id `{}` is used twice; item ids must be unique across the roadmap",
-                        item.id
-                    ),
-                    at,
-                ));
-            } else {
-                lookup.insert(&item.id, index);
-            }
-            index += 1;
+    // Items: ids unique across the whole roadmap, then aliases. The roadmap's own
+    // index answers for both: every id, then every alias no id or earlier alias has
+    // taken, each name the first to take it. It holds places, not names, so it
+    // stays good as the items get their prerequisites, and the roadmap keeps it.
+    let lookup = index::Index::build(&items);
+    // Every name the index holds: a name it left out is one it has already.
+    fn names(items: &[Item]) -> impl Iterator<Item = &String> {
+        items
+            .iter()
+            .flat_map(|i| std::iter::once(&i.id).chain(&i.aliases))
+    }
+    for (index, item) in items.iter().enumerate() {
+        let at = item_place(index);
+        ids.check_at("item", &item.id, at);
+        if lookup.get(&items, &item.id) != Some(index) {
+            ids.problems.push(Problem::error(
+                format!(
+                    "item id `{}` is used twice; item ids must be unique across the roadmap",
+                    item.id
+                ),
+                at,
+            ));
         }
     }
-    let mut index = 0;
-    for stage in &raw.stages {
-        for item in &stage.items {
-            let at = item_at[index];
-            for alias in &item.aliases {
-                let alias_at = loc.token_after(at, alias).or(at);
-                if !is_valid_id(alias) {
-                    problems.push(Problem::error(
-                        format!("alias `{alias}` of item `{}` is not a valid id (lower-case letters, digits and dashes)", item.id),
-                        alias_at,
-                    ));
-                }
-                match lookup.get(alias.as_str()) {
-                    Some(&other) if other == index => problems.push(Problem::error(
-                        format!("item `{}` lists its own id as an alias", item.id),
-                        alias_at,
-                    )),
-                    Some(_) => problems.push(Problem::error(
-                        format!(
-                            "alias `{alias}` of item `{}` is already another item's id or alias",
-                            item.id
-                        ),
-                        alias_at,
-                    )),
-                    None => {
-                        lookup.insert(alias, index);
+    for (index, item) in items.iter().enumerate() {
+        let at = item_place(index);
+        for (k, alias) in item.aliases.iter().enumerate() {
+            let alias_at = loc.token_after(at, alias).or(at);
+            if !is_valid_id(alias) {
+                problems.push(Problem::error(
+                    format!("alias `{alias}` of item `{}` is not a valid id (lower-case letters, digits and dashes)", item.id),
+                    alias_at,
+                ));
+            }
+            match lookup.get(&items, alias) {
+                // The item's own name: its id, or an alias it gave before this one.
+                Some(other) if other == index => {
+                    if *alias == item.id || item.aliases[..k].contains(alias) {
+                        problems.push(Problem::error(
+                            format!("item `{}` lists its own id as an alias", item.id),
+                            alias_at,
+                        ));
                     }
                 }
+                Some(_) => problems.push(Problem::error(
+                    format!(
+                        "alias `{alias}` of item `{}` is already another item's id or alias",
+                        item.id
+                    ),
+                    alias_at,
+                )),
+                None => {}
             }
-            index += 1;
         }
     }
 
-    // Stages and items: each item's weight and prerequisites, while the table can
-    // still borrow the names; then the raw items are used up, a stage at a time,
-    // their text moved into the checked items.
+    // Stages and items: each item's weight and prerequisites, every problem in the
+    // order of the file.
     let mut estimates = Vec::with_capacity(raw.stages.len());
-    let mut resolved: Vec<(u32, Vec<usize>)> = Vec::with_capacity(index);
-    let mut index = 0;
-    for (stage, at) in raw.stages.iter().zip(&stage_at) {
+    let mut resolved: Vec<Vec<usize>> = Vec::with_capacity(items.len());
+    let mut bad_weights = bad_weights.into_iter().peekable();
+    for ((stage, at), range) in raw.stages.iter().zip(&stage_at).zip(&ranges) {
         estimates.push(check_estimate(
             stage.estimate,
             &format!("stage `{}`: `estimate`", stage.id),
             loc.token_after(*at, "estimate").or(*at),
             &mut problems,
         ));
-        if stage.items.is_empty() {
+        if range.is_empty() {
             problems.push(Problem::warning(
                 format!("stage `{}` has no items", stage.id),
                 *at,
             ));
         }
-        for item in &stage.items {
-            let at = item_at[index];
-            let weight = match item.weight {
-                None => 1,
-                Some(w) if (1..=i64::from(u32::MAX)).contains(&w) => w as u32,
-                Some(w) => {
-                    problems.push(Problem::error(
-                        format!(
-                            "item `{}`: `weight` must be a whole number of at least 1, not {w}",
-                            item.id
-                        ),
-                        loc.token_after(at, "weight").or(at),
-                    ));
-                    1
-                }
-            };
-            let mut requires = Vec::new();
-            for req in &item.requires {
-                match lookup.get(req.as_str()) {
-                    Some(&r) => {
+        for index in range.clone() {
+            let at = item_place(index);
+            let item = &items[index];
+            if let Some((_, w)) = bad_weights.next_if(|&(i, _)| i == index) {
+                problems.push(Problem::error(
+                    format!(
+                        "item `{}`: `weight` must be a whole number of at least 1, not {w}",
+                        item.id
+                    ),
+                    loc.token_after(at, "weight").or(at),
+                ));
+            }
+            let written = item_requires.get(index).cloned().unwrap_or_default();
+            let mut requires = Vec::with_capacity(written.len());
+            for req in written.filter_map(requirement) {
+                match lookup.get(&items, req) {
+                    Some(r) => {
                         if !requires.contains(&r) {
                             requires.push(r);
                         }
@@ -1018,18 +1138,17 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                         format!(
                             "item `{}` requires `{req}`, which is no item of this roadmap{}",
                             item.id,
-                            suggestion(req, lookup.keys())
+                            suggestion(req, names(&items))
                         ),
                         loc.token_after(at, req).or(at),
                     )),
                 }
             }
-            resolved.push((weight, requires));
-            index += 1;
+            resolved.push(requires);
         }
     }
 
-    // Tracks, while the table lasts; their problems come last, as they are listed.
+    // Tracks; their problems come last, as they are listed.
     let mut track_problems = Vec::new();
     let mut tracks = Vec::with_capacity(raw.tracks.len());
     for (t, at) in raw.tracks.into_iter().zip(&track_at) {
@@ -1049,8 +1168,8 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         }
         let mut track_items = Vec::new();
         for id in &t.items {
-            match lookup.get(id.as_str()) {
-                Some(&i) => {
+            match lookup.get(&items, id) {
+                Some(i) => {
                     if !track_items.contains(&i) {
                         track_items.push(i);
                     }
@@ -1059,7 +1178,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                     format!(
                         "track `{}` lists item `{id}`, which does not exist{}",
                         t.id,
-                        suggestion(id, lookup.keys())
+                        suggestion(id, names(&items))
                     ),
                     loc.token_after(*at, id).or(*at),
                 )),
@@ -1073,33 +1192,18 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
             items: track_items,
         });
     }
-    drop(lookup);
 
+    for (item, requires) in items.iter_mut().zip(resolved) {
+        item.requires = requires;
+    }
     let mut stages = Vec::with_capacity(raw.stages.len());
-    let mut items = Vec::with_capacity(index);
-    let mut resolved = resolved.into_iter();
-    for (stage_index, (stage, estimate)) in raw.stages.into_iter().zip(estimates).enumerate() {
-        let first = items.len();
-        for (item, (weight, requires)) in stage.items.into_iter().zip(&mut resolved) {
-            items.push(Item {
-                id: item.id,
-                title: item.title,
-                kind: item.kind,
-                area: item.area,
-                weight,
-                requires,
-                aliases: item.aliases,
-                summary: item.summary,
-                resources: item.resources,
-                stage: stage_index,
-            });
-        }
+    for ((stage, estimate), range) in raw.stages.into_iter().zip(estimates).zip(ranges) {
         stages.push(Stage {
             id: stage.id,
             title: stage.title,
             summary: stage.summary,
             estimate,
-            items: first..items.len(),
+            items: range,
         });
     }
 
@@ -1115,7 +1219,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
                         "item `{}` (stage `{}`) requires `{}`, which belongs to a later stage (`{}`)",
                         item.id, stages[item.stage].id, items[r].id, stages[items[r].stage].id
                     ),
-                    loc.token_after(item_at[i], &items[r].id).or(item_at[i]),
+                    loc.token_after(item_place(i), &items[r].id).or(item_place(i)),
                 ));
             }
         }
@@ -1124,7 +1228,7 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
         let names: Vec<&str> = cycle.iter().map(|&i| items[i].id.as_str()).collect();
         problems.push(Problem::error(
             format!("prerequisites form a cycle: {}", names.join(" -> ")),
-            item_at[cycle[0]],
+            item_place(cycle[0]),
         ));
     }
 
@@ -1170,7 +1274,6 @@ fn check(raw: RawRoadmap, loc: &Locator<'_>) -> Checked {
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
-    let lookup = index::Index::build(&items);
     Ok((
         Roadmap {
             id: raw.id,

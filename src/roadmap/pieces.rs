@@ -418,7 +418,7 @@ pub fn parse(text: &str, per_piece: usize) -> Option<RawRoadmap> {
 
 /// What [`parse_owned`] made of a text.
 pub enum Owned {
-    /// The roadmap; the text is gone.
+    /// The roadmap, its items given to the sink; the text is gone.
     Read(RawRoadmap),
     /// The text as it came, for the whole-file parse: it is not cut, or its
     /// skeleton does not read as the roadmap.
@@ -427,16 +427,25 @@ pub enum Owned {
     Spent,
 }
 
+/// Where [`parse_owned`] puts the items it reads.
+pub trait Sink {
+    /// How many items are coming, before the first.
+    fn expect(&mut self, items: usize);
+    /// The items of one piece, in order, of the stage at this place in the list.
+    fn piece(&mut self, stage: usize, items: Vec<RawItem>);
+}
+
 /// [`parse`], using the text up: the pieces are read from the last to the first,
-/// and after each the text is cut short before it, so the memory the text took
-/// goes to the items read from it instead of being held beside them. The same
-/// roadmap as `parse` gives, or none where it gives none; only a text that is
-/// not cut, or whose skeleton does not read, comes back whole.
-pub fn parse_owned(mut text: String, per_piece: usize) -> Owned {
+/// each given to `sink` as it is read, and after each the text is cut short
+/// before it, so the memory the text took goes to what is made of the items
+/// instead of being held beside them. The roadmap `parse` gives, its stages with
+/// no items (those went to `sink`), or none where it gives none; only a text
+/// that is not cut, or whose skeleton does not read, comes back whole.
+pub fn parse_owned(mut text: String, per_piece: usize, sink: &mut impl Sink) -> Owned {
     let Some(pieces) = cut(&text, per_piece) else {
         return Owned::Whole(text);
     };
-    let Ok(mut raw) = serde_yaml::from_str::<RawRoadmap>(&pieces.skeleton) else {
+    let Ok(raw) = serde_yaml::from_str::<RawRoadmap>(&pieces.skeleton) else {
         return Owned::Whole(text);
     };
     drop(pieces.skeleton);
@@ -450,9 +459,15 @@ pub fn parse_owned(mut text: String, per_piece: usize) -> Owned {
     if !fits {
         return Owned::Whole(text);
     }
+    sink.expect(
+        pieces
+            .items
+            .iter()
+            .flat_map(|(_, list)| list)
+            .map(|r| count_entries(&text[r.clone()]))
+            .sum(),
+    );
     for (stage, list) in pieces.items.into_iter().rev() {
-        let count = list.iter().map(|r| count_entries(&text[r.clone()])).sum();
-        let mut items: Vec<RawItem> = Vec::with_capacity(count);
         for range in list.into_iter().rev() {
             let piece = &text[range.clone()];
             let entries = count_entries(piece);
@@ -462,15 +477,9 @@ pub fn parse_owned(mut text: String, per_piece: usize) -> Owned {
             if read.len() != entries {
                 return Owned::Spent;
             }
-            // Backwards here, and the whole list turned round below.
-            items.extend(read.into_iter().rev());
+            sink.piece(stage, read);
             text.truncate(range.start);
             text.shrink_to_fit();
-        }
-        items.reverse();
-        // `fits` saw that the skeleton has this stage.
-        if let Some(stage) = raw.stages.get_mut(stage) {
-            stage.items = items;
         }
     }
     drop(text);

@@ -417,8 +417,20 @@ pub fn parse_owned(bytes: Vec<u8>, warnings: bool) -> Option<Checked> {
     if too_deep(&text, MAX_FLOW_DEPTH).is_some() {
         return Some(parse(text.as_bytes()));
     }
-    parse_owned_text(text, pieces::PIECE_ITEMS, warnings)
+    // The text is cut short as it is read, and a cut gives memory back only where
+    // the allocator mapped the buffer on its own; inside its heap it leaves a hole
+    // that the items, one block, cannot use. A buffer of 32 MiB or more is mapped
+    // on its own (glibc's threshold grows with what a run frees, never past that),
+    // and the part never written costs nothing: the text moves into one, and the
+    // block it was read into is free for the items before the first is read.
+    let mut mapped = String::with_capacity(text.len().max(MAPPED_BYTES));
+    mapped.push_str(&text);
+    drop(text);
+    parse_owned_text(mapped, pieces::PIECE_ITEMS, warnings)
 }
+
+/// A buffer this large is mapped by the allocator on its own: see `parse_owned`.
+const MAPPED_BYTES: usize = 32 * 1024 * 1024;
 
 /// [`parse_owned`] of a text cut into pieces of `per_piece` items, whatever its
 /// size. For tests that check it against the whole-file parse.

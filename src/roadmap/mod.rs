@@ -1087,14 +1087,17 @@ fn check(raw: RawRoadmap, read: ReadItems, loc: &Locator<'_>) -> Checked {
             }
             match lookup.get(&items, alias) {
                 // The item's own name: its id, or an alias it gave before this one.
-                Some(other) if other == index => {
-                    if *alias == item.id || item.aliases[..k].contains(alias) {
-                        problems.push(Problem::error(
-                            format!("item `{}` lists its own id as an alias", item.id),
-                            alias_at,
-                        ));
-                    }
+                Some(other)
+                    if other == index
+                        && (*alias == item.id || item.aliases[..k].contains(alias)) =>
+                {
+                    problems.push(Problem::error(
+                        format!("item `{}` lists its own id as an alias", item.id),
+                        alias_at,
+                    ));
                 }
+                // This alias itself: the first to take its name.
+                Some(other) if other == index => {}
                 Some(_) => problems.push(Problem::error(
                     format!(
                         "alias `{alias}` of item `{}` is already another item's id or alias",

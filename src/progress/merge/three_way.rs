@@ -115,29 +115,41 @@ fn profile_ids<'p>(sides: &[&'p Progress]) -> BTreeSet<&'p String> {
 }
 
 /// What the merged file must say.
-pub fn merge_progress<'a>(
-    base: &'a Progress,
-    ours: &'a Progress,
-    theirs: &'a Progress,
-) -> Progress {
+pub fn merge_progress(base: &Progress, ours: &Progress, theirs: &Progress) -> Progress {
     let empty = BTreeMap::new();
     let none = ItemProgress::default();
     let mut roadmaps = BTreeMap::new();
     let ids: BTreeSet<&String> = ours.roadmaps.keys().chain(theirs.roadmaps.keys()).collect();
     for id in ids {
-        let records = |p: &'a Progress| p.roadmaps.get(id).unwrap_or(&empty);
-        let (b, o, t) = (records(base), records(ours), records(theirs));
-        let keys: BTreeSet<&String> = o.keys().chain(t.keys()).collect();
-        let mut merged = BTreeMap::new();
-        for key in keys {
-            let get =
-                |side: &BTreeMap<String, ItemProgress>| side.get(key).unwrap_or(&none).clone();
-            let record = merge_record(&get(b), &get(o), &get(t));
+        let (b, o, t) = (
+            records_of(base, id, &empty),
+            records_of(ours, id, &empty),
+            records_of(theirs, id, &empty),
+        );
+        // Both sides' keys in order, each once (a walk of the two sorted maps
+        // side by side), and the records collected in that order: the map is
+        // built packed, not grown a key at a time.
+        let mut merged: Vec<(String, ItemProgress)> = Vec::with_capacity(o.len().max(t.len()));
+        let (mut ours_keys, mut theirs_keys) = (o.keys().peekable(), t.keys().peekable());
+        loop {
+            let key = match (ours_keys.peek(), theirs_keys.peek()) {
+                (None, None) => break,
+                (Some(a), Some(b)) if a == b => {
+                    theirs_keys.next();
+                    ours_keys.next()
+                }
+                (Some(a), Some(b)) if a < b => ours_keys.next(),
+                (Some(_), None) => ours_keys.next(),
+                _ => theirs_keys.next(),
+            };
+            let Some(key) = key else { break };
+            let get = |side| record_of(side, key, &none);
+            let record = merge_record(get(b), get(o), get(t));
             if !record.is_empty() {
-                merged.insert(key.clone(), record);
+                merged.push((key.clone(), record));
             }
         }
-        roadmaps.insert(id.clone(), merged);
+        roadmaps.insert(id.clone(), merged.into_iter().collect::<BTreeMap<_, _>>());
     }
     let profiles = profile_ids(&[ours, theirs])
         .into_iter()
@@ -155,6 +167,22 @@ pub fn merge_progress<'a>(
         roadmaps,
         unknown_keys: Vec::new(),
     }
+}
+
+fn records_of<'p>(
+    progress: &'p Progress,
+    id: &str,
+    empty: &'p BTreeMap<String, ItemProgress>,
+) -> &'p BTreeMap<String, ItemProgress> {
+    progress.roadmaps.get(id).unwrap_or(empty)
+}
+
+fn record_of<'p>(
+    records: &'p BTreeMap<String, ItemProgress>,
+    key: &str,
+    none: &'p ItemProgress,
+) -> &'p ItemProgress {
+    records.get(key).unwrap_or(none)
 }
 
 /// True when two readings say the same (an empty record is no record).
